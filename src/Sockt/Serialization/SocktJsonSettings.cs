@@ -1,0 +1,36 @@
+using System.Globalization;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Serialization;
+
+namespace Sockt.Serialization;
+
+/// <summary>
+/// The one set of Newtonsoft.Json settings used for every Sockt body, tuned to tolerate the real wire
+/// (see shared/reference/sockt-wire.md): the service adds fields over time, answers some endpoints in
+/// PascalCase, and sends ISO 8601 times that callers expect back verbatim.
+/// </summary>
+internal static class SocktJsonSettings
+{
+    /// <summary>Creates a fresh settings instance (callers may not share a mutable one).</summary>
+    public static JsonSerializerSettings Create() => new()
+    {
+        // Wire names come from the generated [JsonProperty] attributes; the resolver must not rename them.
+        ContractResolver = new DefaultContractResolver(),
+        // New fields from the service must not break old clients.
+        MissingMemberHandling = MissingMemberHandling.Ignore,
+        // Optional request fields are omitted rather than sent as null (the CLI uses omitempty).
+        NullValueHandling = NullValueHandling.Ignore,
+        // Never let a body pick the CLR type it deserializes into.
+        TypeNameHandling = TypeNameHandling.None,
+        MetadataPropertyHandling = MetadataPropertyHandling.Ignore,
+        // Times stay the strings the service sent (the DTOs declare them as string).
+        DateParseHandling = DateParseHandling.None,
+        FloatParseHandling = FloatParseHandling.Double,
+        Culture = CultureInfo.InvariantCulture,
+        Formatting = Formatting.None,
+        MaxDepth = 64,
+    };
+
+    /// <summary>Creates a serializer over <see cref="Create"/>.</summary>
+    public static JsonSerializer CreateSerializer() => JsonSerializer.Create(Create());
+}
