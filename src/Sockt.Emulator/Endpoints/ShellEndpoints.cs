@@ -1,0 +1,285 @@
+using System.Net.WebSockets;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Threading.Channels;
+using Sockt.Emulator.Http;
+using Sockt.Emulator.Processes;
+using Sockt.Emulator.Pty;
+using Sockt.Emulator.Sandboxes;
+
+namespace Sockt.Emulator.Endpoints;
+
+/// <summary>The interactive shell: <c>shell-url</c> and the WebSocket that bridges frames to a PTY (spec/shell-protocol.md).</summary>
+internal static class ShellEndpoints
+{
+    private const int MaxClientMessageBytes = 1024 * 1024;
+    private const int OutgoingFrameCapacity = 64;
+
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        app.MapGet("/v1/sandboxes/{sandbox_id}/shell-url", GetUrlAsync);
+        app.MapGet("/v1/sandboxes/{sandbox_id}/shell", ConnectAsync);
+    }
+
+    private static Task GetUrlAsync(HttpContext context)
+    {
+        var sandboxes = context.Sandboxes();
+        var caller = CredentialResolver.Authenticate(context, sandboxes);
+        var sandbox = sandboxes.GetOwned(caller, context.Route("sandbox_id"));
+        sandboxes.RequireDataPlane(sandbox);
+        return ApiResponses.WriteJsonAsync(context, StatusCodes.Status200OK, new JsonObject
+        {
+            ["url"] = $"ws://{context.Request.Host}/v1/sandboxes/{sandbox.Id}/shell",
+        });
+    }
+
+    private static async Task ConnectAsync(HttpContext context)
+    {
+        var sandboxes = context.Sandboxes();
+        var caller = CredentialResolver.Authenticate(context, sandboxes);
+        var sandbox = sandboxes.GetOwned(caller, context.Route("sandbox_id"));
+        try
+        {
+            sandboxes.RequireDataPlane(sandbox);
+        }
+        catch (ApiException e)
+        {
+            // spec/shell-protocol.md: a dial to a sandbox that is not running is refused with 409.
+            throw new ApiException(StatusCodes.Status409Conflict, e.Code, e.Message, e.Hint);
+        }
+
+        if (!context.WebSockets.IsWebSocketRequest)
+        {
+            throw ApiException.InvalidParams("this endpoint needs a WebSocket upgrade", "Dial the url from GET /v1/sandboxes/{id}/shell-url with a WebSocket client");
+        }
+
+        var launcher = context.RequestServices.GetRequiredService<SandboxLauncher>();
+        var spawner = context.RequestServices.GetRequiredService<SpawnerThread>();
+        var group = sandbox.Processes.CreateChild("shell_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6)));
+        var spec = launcher.Build(sandbox.Id, sandbox.HomeDirectory, SandboxLauncher.SandboxHome, ["/bin/bash", "-l"], group, terminal: true);
+        var start = new PtyStartInfo
+        {
+            FileName = spec.FileName,
+            Arguments = spec.Arguments,
+            WorkingDirectory = spec.WorkingDirectory,
+            Environment = new Dictionary<string, string>(spec.Environment),
+            Columns = 80,
+            Rows = 24,
+        };
+
+        using var socket = await context.WebSockets.AcceptWebSocketAsync();
+        var pty = await spawner.RunAsync(() => PtyProcess.Start(start));
+        group.Track(pty.ProcessId);
+        try
+        {
+            await new ShellBridge(socket, pty, sandbox).RunAsync(context.RequestAborted);
+        }
+        finally
+        {
+            pty.Kill();
+            group.KillAll();
+            await pty.DisposeAsync();
+            group.Release();
+        }
+    }
+
+    /// <summary>Pumps one WebSocket session: PTY output and billing notices out, input and resize frames in.</summary>
+    private sealed class ShellBridge(WebSocket socket, PtyProcess pty, Sandbox sandbox)
+    {
+        private readonly Channel<string> outgoing = Channel.CreateBounded<string>(new BoundedChannelOptions(OutgoingFrameCapacity) { SingleReader = true });
+
+        public async Task RunAsync(CancellationToken aborted)
+        {
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(aborted);
+            sandbox.BillingNotice += OnNotice;
+            // Runs synchronously inside Cancel(), before the sandbox freezes: a frozen shell could not be reaped.
+            using var lifetime = sandbox.SessionLifetime.Token.Register(() =>
+            {
+                pty.Kill();
+                outgoing.Writer.TryWrite(Frame("error", "the sandbox is " + sandbox.Status + "; the shell session ends"));
+                outgoing.Writer.TryComplete();
+            });
+            var output = PumpOutputAsync(stop.Token);
+            var input = ReceiveInputAsync(stop.Token);
+            try
+            {
+                // This loop is the only sender; when the output ends (shell exited, sandbox paused) the socket closes.
+                await foreach (var frame in outgoing.Reader.ReadAllAsync(stop.Token))
+                {
+                    await socket.SendAsync(Encoding.UTF8.GetBytes(frame), WebSocketMessageType.Text, true, stop.Token);
+                }
+
+                await CloseAsync();
+                // Give the client a moment to answer the close handshake before the receive loop is cancelled.
+                await Task.WhenAny(input, Task.Delay(TimeSpan.FromSeconds(2), aborted));
+            }
+            catch (Exception e) when (e is OperationCanceledException or WebSocketException)
+            {
+                // The client went away.
+            }
+            finally
+            {
+                sandbox.BillingNotice -= OnNotice;
+                await stop.CancelAsync();
+                pty.Kill();
+                await Task.WhenAll(Quietly(output), Quietly(input));
+            }
+        }
+
+        private void OnNotice(BillingNotice notice) => outgoing.Writer.TryWrite(Frame(notice.FrameType, notice.Message));
+
+        private async Task PumpOutputAsync(CancellationToken stop)
+        {
+            var decoder = Encoding.UTF8.GetDecoder();
+            var bytes = new byte[16 * 1024];
+            var chars = new char[Encoding.UTF8.GetMaxCharCount(bytes.Length)];
+            try
+            {
+                int read;
+                while ((read = await pty.Output.ReadAsync(bytes, stop)) > 0)
+                {
+                    // A multi-byte character split across reads stays in the decoder until its last byte arrives.
+                    var count = decoder.GetChars(bytes, 0, read, chars, 0, flush: false);
+                    if (count > 0)
+                    {
+                        // Awaiting the bounded channel is the backpressure: a slow client slows the PTY down.
+                        await outgoing.Writer.WriteAsync(Frame("stdout", new string(chars, 0, count)), stop);
+                    }
+                }
+            }
+            catch (IOException)
+            {
+                // The terminal closed.
+            }
+            catch (ChannelClosedException)
+            {
+            }
+
+            outgoing.Writer.TryComplete();
+        }
+
+        private async Task ReceiveInputAsync(CancellationToken stop)
+        {
+            var buffer = new byte[16 * 1024];
+            using var message = new MemoryStream();
+            while (socket.State == WebSocketState.Open)
+            {
+                var result = await socket.ReceiveAsync(buffer, stop);
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    // The client is done: end the shell, which ends the output and closes the socket.
+                    pty.Kill();
+                    return;
+                }
+
+                message.Write(buffer, 0, result.Count);
+                if (message.Length > MaxClientMessageBytes)
+                {
+                    message.SetLength(0);
+                    outgoing.Writer.TryWrite(Frame("error", "frame too large (limit 1 MiB)"));
+                    continue;
+                }
+
+                if (!result.EndOfMessage)
+                {
+                    continue;
+                }
+
+                var payload = message.ToArray();
+                message.SetLength(0);
+                if (result.MessageType == WebSocketMessageType.Binary)
+                {
+                    await pty.WriteAsync(payload, stop);
+                    continue;
+                }
+
+                await HandleTextFrameAsync(payload, stop);
+            }
+        }
+
+        private async Task HandleTextFrameAsync(byte[] payload, CancellationToken stop)
+        {
+            JsonObject? frame;
+            try
+            {
+                frame = JsonNode.Parse(payload) as JsonObject;
+            }
+            catch (JsonException)
+            {
+                frame = null;
+            }
+
+            if (frame is null)
+            {
+                outgoing.Writer.TryWrite(Frame("error", "malformed frame: expected a JSON object such as {\"type\":\"input\",\"data\":\"ls\\n\"}"));
+                return;
+            }
+
+            switch (TryGetString(frame, "type"))
+            {
+                case "input":
+                    if (TryGetString(frame, "data") is { } data)
+                    {
+                        await pty.WriteAsync(Encoding.UTF8.GetBytes(data), stop);
+                    }
+                    else
+                    {
+                        outgoing.Writer.TryWrite(Frame("error", "input frame needs a string 'data'"));
+                    }
+
+                    break;
+                case "resize":
+                    if (TryGetInt(frame, "cols") is { } cols and >= 1 and <= 65535 && TryGetInt(frame, "rows") is { } rows and >= 1 and <= 65535)
+                    {
+                        pty.Resize(cols, rows);
+                    }
+                    else
+                    {
+                        outgoing.Writer.TryWrite(Frame("error", "resize frame needs integer 'cols' and 'rows' between 1 and 65535"));
+                    }
+
+                    break;
+                default:
+                    // Unknown frame types are ignored (spec/shell-protocol.md).
+                    break;
+            }
+        }
+
+        private async Task CloseAsync()
+        {
+            if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+            {
+                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+                try
+                {
+                    await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "shell ended", timeout.Token);
+                }
+                catch (Exception e) when (e is OperationCanceledException or WebSocketException)
+                {
+                }
+            }
+        }
+
+        private static async Task Quietly(Task task)
+        {
+            try
+            {
+                await task;
+            }
+            catch (Exception e) when (e is OperationCanceledException or WebSocketException or IOException or ObjectDisposedException)
+            {
+            }
+        }
+
+        private static string? TryGetString(JsonObject frame, string name) =>
+            frame[name] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
+
+        private static int? TryGetInt(JsonObject frame, string name) =>
+            frame[name] is JsonValue value && value.TryGetValue<int>(out var number) ? number : null;
+
+        private static string Frame(string type, string data) =>
+            new JsonObject { ["type"] = type, ["data"] = data }.ToJsonString();
+    }
+}

@@ -1,0 +1,139 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Sockt.Emulator.Processes;
+using Sockt.Emulator.Sandboxes;
+
+namespace Sockt.Emulator.Executions;
+
+/// <summary>One command run in a sandbox, with its buffered output. Guarded by its own lock.</summary>
+internal sealed class Execution
+{
+    private readonly List<OutputChunk> chunks = [];
+    private readonly long maxOutputBytes;
+    private int consumed;
+    private long outputBytes;
+    private bool outputCapped;
+
+    public Execution(string id, Sandbox sandbox, string callerKey, string command, ProcessGroup group, long maxOutputBytes)
+    {
+        Id = id;
+        Sandbox = sandbox;
+        CallerKey = callerKey;
+        Command = command;
+        Group = group;
+        this.maxOutputBytes = maxOutputBytes;
+    }
+
+    public string Id { get; }
+
+    public Sandbox Sandbox { get; }
+
+    public string CallerKey { get; }
+
+    public string Command { get; }
+
+    public ProcessGroup Group { get; }
+
+    public Process? Process { get; set; }
+
+    public string Status { get; private set; } = "running";
+
+    public int? ExitCode { get; private set; }
+
+    public string? Error { get; private set; }
+
+    public DateTimeOffset? FinishedAt { get; private set; }
+
+    /// <summary>Set once both pipes reached end of file: only then is the final status reported.</summary>
+    public bool OutputDrained { get; set; }
+
+    public bool IsRunning
+    {
+        get
+        {
+            lock (chunks)
+            {
+                return Status == "running";
+            }
+        }
+    }
+
+    public void Append(string stream, string text, int byteCount)
+    {
+        lock (chunks)
+        {
+            if (outputCapped)
+            {
+                return;
+            }
+
+            if (outputBytes + byteCount > maxOutputBytes)
+            {
+                outputCapped = true;
+                chunks.Add(new OutputChunk("stderr", $"\n[sockt-emulator: output exceeded {maxOutputBytes} bytes; the rest was dropped]\n"));
+                return;
+            }
+
+            outputBytes += byteCount;
+            // Merge with the previous unread chunk of the same stream so that fast producers don't create thousands of tiny chunks.
+            if (chunks.Count > consumed && chunks[^1].Stream == stream && chunks[^1].Text.Length < 64 * 1024)
+            {
+                chunks[^1] = chunks[^1] with { Text = chunks[^1].Text + text };
+            }
+            else
+            {
+                chunks.Add(new OutputChunk(stream, text));
+            }
+        }
+    }
+
+    /// <summary>Ends a running execution with the given status; false when it had already ended.</summary>
+    public bool TryFinish(string status, int? exitCode, string? error)
+    {
+        lock (chunks)
+        {
+            if (Status != "running")
+            {
+                return false;
+            }
+
+            Status = status;
+            ExitCode = exitCode;
+            Error = error;
+            FinishedAt = DateTimeOffset.UtcNow;
+            return true;
+        }
+    }
+
+    /// <summary>The poll answer. In incremental mode the returned chunks are consumed.</summary>
+    public JsonObject Poll(ExecOutputMode mode)
+    {
+        lock (chunks)
+        {
+            // Until the pipes are drained a finished execution is still reported as running, so that the terminal
+            // poll always carries the last output (the official CLI reads only that poll).
+            var status = OutputDrained ? Status : "running";
+            var from = mode == ExecOutputMode.Incremental ? consumed : 0;
+            var output = new JsonArray([.. chunks.Skip(from).Select(c => (JsonNode)new JsonObject { ["stream"] = c.Stream, ["chunk"] = c.Text })]);
+            if (mode == ExecOutputMode.Incremental)
+            {
+                chunks.Clear();
+                consumed = 0;
+            }
+
+            var result = new JsonObject
+            {
+                ["execution_id"] = Id,
+                ["status"] = status,
+                ["output"] = output,
+                ["exit_code"] = status == "running" ? null : ExitCode,
+            };
+            if (status != "running" && Error is not null)
+            {
+                result["error"] = Error;
+            }
+
+            return result;
+        }
+    }
+}

@@ -1,0 +1,203 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace Sockt.Emulator.Hosting;
+
+/// <summary>Parses the command line into <see cref="SocktEmulatorOptions"/> and prints the startup banner.</summary>
+internal static class EmulatorCommandLine
+{
+    public const string Usage = """
+        Sockt emulator: a local, Sockt-compatible server with real sandboxes.
+
+        Usage: dotnet run --project src/Sockt.Emulator -- [options]
+
+          --port <n>                 TCP port on 127.0.0.1 (default 7450; 0 picks a free port)
+          --data-dir <dir>           where sandbox homes live (default: ./.emulator-data)
+          --api-key <key>            accepted API key; repeatable (default: one generated sockt_live_ key)
+          --boot-delay <duration>    time a sandbox stays "starting": 200ms, 2s, or milliseconds (default 200ms)
+          --isolation <mode>         auto | bwrap | none (default auto: bwrap when it works)
+          --rate-limit <n>           requests per minute per credential, 0 = off (default 300)
+          --max-executions <n>       concurrent executions per credential (default 10)
+          --tiers <file.json>        tier table: [{"tier":"nano","msats_per_second":500,"usd_cents_per_second":0.000277,"cost_per_hour_usd":0.01}, ...]
+          --exec-output <mode>       incremental | cumulative (default incremental)
+          --credits-cents <n>        starting credits of every API key's account, in cents (default 10000)
+          --low-balance-seconds <n>  warning threshold in seconds of compute left (default 300)
+          --no-real-time-metering    bill only when the clock is advanced (POST /_emulator/clock/advance)
+          --max-body-bytes <n>       largest request body (default 67108864 = 64 MiB)
+          -h, --help                 show this help
+        """;
+
+    /// <summary>The options, or null when help was asked for.</summary>
+    /// <exception cref="ArgumentException">An option is unknown or has a bad value.</exception>
+    public static SocktEmulatorOptions? Parse(IReadOnlyList<string> args)
+    {
+        var options = new SocktEmulatorOptions
+        {
+            Port = SocktEmulatorOptions.DefaultCommandLinePort,
+            DataDirectory = ".emulator-data",
+            ConfigureLogging = logging => logging.AddSimpleConsole(console => console.SingleLine = true).SetMinimumLevel(LogLevel.Warning),
+        };
+        for (var i = 0; i < args.Count; i++)
+        {
+            var name = args[i];
+            string Value()
+            {
+                if (i + 1 >= args.Count)
+                {
+                    throw new ArgumentException($"option {name} needs a value");
+                }
+
+                return args[++i];
+            }
+
+            switch (name)
+            {
+                case "-h" or "--help":
+                    return null;
+                case "--port":
+                    options.Port = ParseInt(Value(), name, 0, 65535);
+                    break;
+                case "--data-dir":
+                    options.DataDirectory = Value();
+                    break;
+                case "--api-key":
+                    options.ApiKeys.Add(Value());
+                    break;
+                case "--boot-delay":
+                    options.BootDelay = ParseDuration(Value(), name);
+                    break;
+                case "--isolation":
+                    options.Isolation = Value().ToLowerInvariant() switch
+                    {
+                        "auto" => IsolationMode.Auto,
+                        "bwrap" => IsolationMode.Bwrap,
+                        "none" => IsolationMode.None,
+                        var other => throw new ArgumentException($"--isolation must be auto, bwrap or none, not '{other}'"),
+                    };
+                    break;
+                case "--rate-limit":
+                    options.RateLimitPerMinute = ParseInt(Value(), name, 0, int.MaxValue);
+                    break;
+                case "--max-executions":
+                    options.MaxConcurrentExecutions = ParseInt(Value(), name, 1, 10_000);
+                    break;
+                case "--tiers":
+                    options.Tiers = ReadTiers(Value());
+                    break;
+                case "--exec-output":
+                    options.ExecOutputMode = Value().ToLowerInvariant() switch
+                    {
+                        "incremental" => ExecOutputMode.Incremental,
+                        "cumulative" => ExecOutputMode.Cumulative,
+                        var other => throw new ArgumentException($"--exec-output must be incremental or cumulative, not '{other}'"),
+                    };
+                    break;
+                case "--credits-cents":
+                    options.AccountCreditsCents = ParseInt(Value(), name, 0, int.MaxValue);
+                    break;
+                case "--low-balance-seconds":
+                    options.LowBalanceSeconds = ParseInt(Value(), name, 0, int.MaxValue);
+                    break;
+                case "--no-real-time-metering":
+                    options.MeterRealTime = false;
+                    break;
+                case "--max-body-bytes":
+                    options.MaxRequestBodyBytes = ParseInt(Value(), name, 1024, int.MaxValue);
+                    break;
+                default:
+                    throw new ArgumentException($"unknown option '{name}'");
+            }
+        }
+
+        return options;
+    }
+
+    public static void PrintBanner(SocktEmulator emulator, SocktEmulatorOptions options)
+    {
+        Console.WriteLine("Sockt emulator listening on " + emulator.BaseUrl.ToString().TrimEnd('/'));
+        // Printing the key is intended: it is a local development key and the user needs it. (The SDK never prints keys.)
+        foreach (var key in emulator.ApiKeys)
+        {
+            Console.WriteLine("  API key:      " + key);
+        }
+
+        Console.WriteLine("  OpenAPI:      " + new Uri(emulator.BaseUrl, "/openapi.yaml"));
+        Console.WriteLine("  Data:         " + emulator.DataDirectory);
+        Console.WriteLine("  Isolation:    " + (emulator.Isolation == IsolationMode.Bwrap ? "bubblewrap" : "none"));
+        Console.WriteLine("  Boot delay:   " + options.BootDelay.TotalMilliseconds.ToString(CultureInfo.InvariantCulture) + " ms");
+        Console.WriteLine("  Try:          export SOCKT_API_URL=" + emulator.BaseUrl.ToString().TrimEnd('/') + " SOCKT_API_KEY=" + emulator.ApiKey);
+        if (emulator.Isolation == IsolationMode.None)
+        {
+            Console.WriteLine();
+            Console.WriteLine("  WARNING: isolation is OFF. Sandbox commands run as plain processes of this user, can read and");
+            Console.WriteLine("  WARNING: write anything this user can, and see each other. Install bubblewrap for isolation.");
+        }
+
+        Console.WriteLine("Press Ctrl+C to stop (every sandbox is terminated).");
+    }
+
+    private static int ParseInt(string value, string name, int min, int max) =>
+        int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number) && number >= min && number <= max
+            ? number
+            : throw new ArgumentException($"{name} must be an integer between {min} and {max}, not '{value}'");
+
+    private static TimeSpan ParseDuration(string value, string name)
+    {
+        var text = value.Trim().ToLowerInvariant();
+        var (digits, scale) = text.EndsWith("ms", StringComparison.Ordinal) ? (text[..^2], 1.0)
+            : text.EndsWith('s') ? (text[..^1], 1000.0)
+            : (text, 1.0);
+        return double.TryParse(digits, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && number >= 0 && number * scale <= TimeSpan.FromHours(1).TotalMilliseconds
+            ? TimeSpan.FromMilliseconds(number * scale)
+            : throw new ArgumentException($"{name} must be a duration such as 200ms, 2s or 500 (milliseconds), up to one hour, not '{value}'");
+    }
+
+    private static List<EmulatorTier> ReadTiers(string path)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(File.ReadAllText(path));
+        }
+        catch (Exception e) when (e is IOException or JsonException or UnauthorizedAccessException)
+        {
+            throw new ArgumentException($"--tiers: cannot read '{path}': {e.Message}");
+        }
+
+        using (document)
+        {
+            var array = document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("tiers", out var wrapped)
+                ? wrapped
+                : document.RootElement;
+            if (array.ValueKind != JsonValueKind.Array)
+            {
+                throw new ArgumentException("--tiers: expected a JSON array of tiers (or {\"tiers\": [...]})");
+            }
+
+            var tiers = new List<EmulatorTier>();
+            foreach (var item in array.EnumerateArray())
+            {
+                try
+                {
+                    var name = item.TryGetProperty("tier", out var tier) ? tier.GetString() : item.GetProperty("name").GetString();
+                    var msats = item.GetProperty("msats_per_second").GetInt64();
+                    var cents = item.TryGetProperty("usd_cents_per_second", out var c) ? c.GetDouble() : 0;
+                    tiers.Add(new EmulatorTier
+                    {
+                        Name = name ?? "",
+                        MsatsPerSecond = msats,
+                        UsdCentsPerSecond = cents,
+                        CostPerHourUsd = item.TryGetProperty("cost_per_hour_usd", out var h) ? h.GetDouble() : Math.Round(cents * 36, 2),
+                        Runtime = item.TryGetProperty("runtime", out var r) ? r.GetString() ?? "cpu" : "cpu",
+                    });
+                }
+                catch (Exception e) when (e is KeyNotFoundException or InvalidOperationException or FormatException)
+                {
+                    throw new ArgumentException("--tiers: each tier needs \"tier\" (or \"name\") and an integer \"msats_per_second\"; " + e.Message);
+                }
+            }
+
+            return tiers;
+        }
+    }
+}

@@ -1,0 +1,39 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Sockt.Emulator.Http;
+
+/// <summary>Writes JSON bodies exactly as built (wire names are spelled out where the body is built).</summary>
+internal static class ApiResponses
+{
+    private static readonly JsonSerializerOptions WriteOptions = new() { WriteIndented = false, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static async Task WriteJsonAsync(HttpContext context, int status, JsonNode body)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json; charset=utf-8";
+        var bytes = Encoding.UTF8.GetBytes(body.ToJsonString(WriteOptions));
+        context.Response.ContentLength = bytes.Length;
+        await context.Response.Body.WriteAsync(bytes, context.RequestAborted);
+    }
+
+    public static Task WriteErrorAsync(HttpContext context, int status, string code, string message, string? hint)
+    {
+        var envelope = new JsonObject
+        {
+            ["code"] = code,
+            ["error"] = code,
+            ["message"] = message,
+            ["hint"] = hint,
+        };
+        return WriteJsonAsync(context, status, envelope);
+    }
+
+    public static async Task WritePlainTextAsync(HttpContext context, int status, string text)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "text/plain; charset=utf-8";
+        await context.Response.WriteAsync(text, context.RequestAborted);
+    }
+}

@@ -1,0 +1,76 @@
+using System.Text.Json.Nodes;
+using Sockt.Emulator.Billing;
+using Sockt.Emulator.Processes;
+
+namespace Sockt.Emulator.Sandboxes;
+
+/// <summary>One sandbox: identity, owner, lifecycle and billing counters. Mutable state is guarded by <see cref="SandboxManager"/>'s gate.</summary>
+internal sealed class Sandbox
+{
+    public required string Id { get; init; }
+
+    public required EmulatorTier Tier { get; init; }
+
+    public required BillingMethod Billing { get; init; }
+
+    public string? Label { get; init; }
+
+    /// <summary>API key that owns a credits sandbox; never written to logs or responses.</summary>
+    public string? OwnerApiKey { get; init; }
+
+    /// <summary>The <c>sbx_</c> token of a Lightning sandbox.</summary>
+    public string? Token { get; init; }
+
+    public string? UserId { get; init; }
+
+    public required string HomeDirectory { get; init; }
+
+    public required ProcessGroup Processes { get; init; }
+
+    public required DateTimeOffset CreatedAt { get; init; }
+
+    public string Status { get; set; } = SandboxState.Starting;
+
+    public PauseReason PauseReason { get; set; }
+
+    /// <summary>Billing-clock time up to which running time has been charged.</summary>
+    public TimeSpan MeteredUntil { get; set; }
+
+    /// <summary>Seconds of running time charged so far.</summary>
+    public double MeteredSeconds { get; set; }
+
+    /// <summary>Credits: cents allocated at create.</summary>
+    public long AllocatedCents { get; init; }
+
+    /// <summary>Credits: what is left of the allocation, in millionths of a cent.</summary>
+    public double AllocationMicroCents { get; set; }
+
+    /// <summary>Lightning: the amount of the first invoice; top-up invoices ask for the same.</summary>
+    public long PrepaidMsats { get; init; }
+
+    public DateTimeOffset? TerminatedAt { get; set; }
+
+    /// <summary>Lightning: millisatoshis paid in so far.</summary>
+    public long PaidMsats { get; set; }
+
+    public LightningInvoice? PendingInvoice { get; set; }
+
+    /// <summary>The warning level last announced to shells, so each change is announced once.</summary>
+    public string AnnouncedWarning { get; set; } = "ok";
+
+    public JsonObject? TerminationResult { get; set; }
+
+    /// <summary>Cancelled when the sandbox pauses, terminates or the emulator stops: shells close on it.</summary>
+    public CancellationTokenSource SessionLifetime { get; set; } = new();
+
+    public double ConsumedMsats => MeteredSeconds * Tier.MsatsPerSecond;
+
+    public double BalanceMsats => Math.Max(0, PaidMsats - ConsumedMsats);
+
+    /// <summary>Raised (outside the gate) when the billing state changes in a way shells announce.</summary>
+    public event Action<BillingNotice>? BillingNotice;
+
+    public void RaiseBillingNotice(BillingNotice notice) => BillingNotice?.Invoke(notice);
+
+    public override string ToString() => $"Sandbox {Id} ({Tier.Name}, {Billing}, {Status})";
+}

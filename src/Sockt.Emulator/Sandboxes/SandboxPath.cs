@@ -1,0 +1,109 @@
+using Sockt.Emulator.Http;
+
+namespace Sockt.Emulator.Sandboxes;
+
+/// <summary>
+/// A path confined to a sandbox home: <see cref="SandboxView"/> is how the sandbox sees it (under /home/sandbox),
+/// <see cref="HostPath"/> where it lives on the host.
+/// </summary>
+internal sealed record SandboxPath(string SandboxView, string HostPath)
+{
+    private const int MaxSymlinkHops = 40;
+
+    /// <summary>
+    /// Resolves a client path (relative to /home/sandbox, or absolute under it), following symbolic links the way the
+    /// sandbox would see them, and refuses anything that ends up outside the home with 400 <c>bad_request</c>.
+    /// The final component is followed only when <paramref name="followFinalLink"/> is true.
+    /// </summary>
+    public static SandboxPath Resolve(string homeDirectory, string path, bool followFinalLink = true)
+    {
+        if (path.Contains('\0', StringComparison.Ordinal))
+        {
+            throw ApiException.BadRequest("path contains a NUL byte");
+        }
+
+        var pending = new LinkedList<string>(ComponentsUnderHome(path, "path"));
+        var resolved = new List<string>();
+        var hops = 0;
+        while (pending.First is { } node)
+        {
+            var component = node.Value;
+            pending.RemoveFirst();
+            if (component is "" or ".")
+            {
+                continue;
+            }
+
+            if (component == "..")
+            {
+                if (resolved.Count == 0)
+                {
+                    throw ApiException.BadRequest("path escapes the sandbox home (/home/sandbox)");
+                }
+
+                resolved.RemoveAt(resolved.Count - 1);
+                continue;
+            }
+
+            var candidate = Path.Combine(homeDirectory, string.Join('/', resolved.Append(component)));
+            var isLast = pending.Count == 0;
+            var target = isLast && !followFinalLink ? null : new FileInfo(candidate).LinkTarget;
+            if (target is null)
+            {
+                resolved.Add(component);
+                continue;
+            }
+
+            if (++hops > MaxSymlinkHops)
+            {
+                throw ApiException.BadRequest("too many levels of symbolic links");
+            }
+
+            if (target.StartsWith('/'))
+            {
+                // An absolute link target is read as the sandbox sees it.
+                resolved.Clear();
+                foreach (var part in ComponentsUnderHome(target, "symbolic link target").Reverse())
+                {
+                    pending.AddFirst(part);
+                }
+            }
+            else
+            {
+                foreach (var part in target.Split('/').Reverse())
+                {
+                    pending.AddFirst(part);
+                }
+            }
+        }
+
+        var relative = string.Join('/', resolved);
+        return new SandboxPath(
+            relative.Length == 0 ? SandboxLauncher.SandboxHome : SandboxLauncher.SandboxHome + "/" + relative,
+            relative.Length == 0 ? homeDirectory : Path.Combine(homeDirectory, relative));
+    }
+
+    private static string[] ComponentsUnderHome(string path, string what)
+    {
+        if (!path.StartsWith('/'))
+        {
+            return path.Split('/');
+        }
+
+        var normalizedPrefix = SandboxLauncher.SandboxHome;
+        var trimmed = "/" + string.Join('/', path.Split('/', StringSplitOptions.RemoveEmptyEntries));
+        if (trimmed == normalizedPrefix)
+        {
+            return [];
+        }
+
+        if (trimmed.StartsWith(normalizedPrefix + "/", StringComparison.Ordinal))
+        {
+            return trimmed[(normalizedPrefix.Length + 1)..].Split('/');
+        }
+
+        throw ApiException.BadRequest(what == "path"
+            ? $"absolute path '{path}' is outside the sandbox home (/home/sandbox)"
+            : "symbolic link points outside the sandbox home (/home/sandbox)");
+    }
+}

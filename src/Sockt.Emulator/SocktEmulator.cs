@@ -1,0 +1,312 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.RateLimiting;
+using Sockt.Emulator.Endpoints;
+using Sockt.Emulator.Executions;
+using Sockt.Emulator.Http;
+using Sockt.Emulator.Processes;
+using Sockt.Emulator.Sandboxes;
+
+namespace Sockt.Emulator;
+
+/// <summary>
+/// A local, Sockt-compatible server with real sandboxes, listening on 127.0.0.1. Start it with
+/// <see cref="StartAsync"/>; disposing it stops every sandbox and kills every process it started.
+/// </summary>
+/// <example>
+/// <code>
+/// await using var emulator = await SocktEmulator.StartAsync(new SocktEmulatorOptions { BootDelay = TimeSpan.Zero });
+/// // point a client at emulator.BaseUrl with emulator.ApiKey
+/// </code>
+/// </example>
+public sealed class SocktEmulator : IAsyncDisposable
+{
+    private readonly WebApplication app;
+    private readonly SandboxManager sandboxes;
+    private readonly ExecutionManager executions;
+    private readonly FaultInjector faults;
+    private readonly SpawnerThread spawner;
+    private readonly string? ownedDataRoot;
+    private int disposed;
+
+    private SocktEmulator(
+        WebApplication app,
+        SandboxManager sandboxes,
+        ExecutionManager executions,
+        FaultInjector faults,
+        SpawnerThread spawner,
+        string? ownedDataRoot,
+        Uri baseUrl,
+        IReadOnlyList<string> apiKeys,
+        IsolationMode isolation)
+    {
+        this.app = app;
+        this.sandboxes = sandboxes;
+        this.executions = executions;
+        this.faults = faults;
+        this.spawner = spawner;
+        this.ownedDataRoot = ownedDataRoot;
+        BaseUrl = baseUrl;
+        ApiKeys = apiKeys;
+        Isolation = isolation;
+    }
+
+    /// <summary>Where the emulator listens, for example <c>http://127.0.0.1:7450</c> (no trailing slash).</summary>
+    public Uri BaseUrl { get; }
+
+    /// <summary>The primary API key: the first configured one, or the generated <c>sockt_live_...</c> key. A local dev secret.</summary>
+    public string ApiKey => ApiKeys[0];
+
+    /// <summary>Every accepted API key.</summary>
+    public IReadOnlyList<string> ApiKeys { get; }
+
+    /// <summary>The isolation in effect (<see cref="IsolationMode.Auto"/> resolved to Bwrap or None).</summary>
+    public IsolationMode Isolation { get; }
+
+    /// <summary>Where sandbox homes live.</summary>
+    public string DataDirectory => sandboxes.DataRoot;
+
+    /// <summary>Starts an emulator.</summary>
+    /// <param name="options">Settings; null uses the defaults (free port, temporary data directory, generated key).</param>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    /// <exception cref="ArgumentException">An option is invalid.</exception>
+    /// <exception cref="InvalidOperationException">Bwrap isolation was requested but does not work here.</exception>
+    public static async Task<SocktEmulator> StartAsync(SocktEmulatorOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new SocktEmulatorOptions();
+        Validate(options);
+        var apiKeys = options.ApiKeys.Count > 0
+            ? options.ApiKeys.Distinct(StringComparer.Ordinal).ToList()
+            : ["sockt_live_" + Guid.NewGuid().ToString("D")];
+        var tiers = (IReadOnlyList<EmulatorTier>?)options.Tiers?.ToList() ?? EmulatorTier.Defaults;
+        var isolation = await SandboxLauncher.ResolveAsync(options.Isolation, cancellationToken);
+
+        string? ownedDataRoot = null;
+        var dataRoot = options.DataDirectory is null
+            ? ownedDataRoot = Path.Combine(Path.GetTempPath(), "sockt-emulator-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6)))
+            : Path.GetFullPath(options.DataDirectory);
+        Directory.CreateDirectory(dataRoot);
+
+        ProcessGroup rootGroup = CgroupProcessGroup.IsUsable()
+            ? new CgroupProcessGroup(Path.Combine(CgroupProcessGroup.FreezerRoot, $"sockt-emulator-{Environment.ProcessId}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}"))
+            : new SignalProcessGroup();
+
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
+        builder.Logging.ClearProviders();
+        options.ConfigureLogging?.Invoke(builder.Logging);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            // Loopback only: the emulator runs arbitrary commands for whoever can reach it.
+            kestrel.Listen(IPAddress.Loopback, options.Port);
+            kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes;
+        });
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(5));
+
+        var loggerFactory = LoggerFactory.Create(logging => options.ConfigureLogging?.Invoke(logging));
+        var spawner = new SpawnerThread();
+        var launcher = new SandboxLauncher(isolation, dataRoot);
+        var sandboxManager = new SandboxManager(options, apiKeys, tiers, dataRoot, rootGroup, loggerFactory.CreateLogger<SandboxManager>());
+        var executionManager = new ExecutionManager(options, sandboxManager, launcher, spawner, loggerFactory.CreateLogger<ExecutionManager>());
+        var faultInjector = new FaultInjector();
+        foreach (var fault in options.Faults)
+        {
+            faultInjector.Add(fault);
+        }
+
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(sandboxManager);
+        builder.Services.AddSingleton(executionManager);
+        builder.Services.AddSingleton(launcher);
+        builder.Services.AddSingleton(spawner);
+        builder.Services.AddSingleton(faultInjector);
+        builder.Services.AddRateLimiter(limiter => ConfigureRateLimit(limiter, options.RateLimitPerMinute));
+
+        var app = builder.Build();
+        app.UseMiddleware<ErrorHandlingMiddleware>();
+        app.UseMiddleware<FaultInjectionMiddleware>();
+        app.UseRateLimiter();
+        app.UseWebSockets();
+        SandboxEndpoints.Map(app);
+        ExecutionEndpoints.Map(app);
+        FileEndpoints.Map(app);
+        ShellEndpoints.Map(app);
+        ControlEndpoints.Map(app);
+        app.MapFallback(context => ApiResponses.WriteErrorAsync(context, StatusCodes.Status404NotFound, "not_found", $"no such endpoint: {context.Request.Method} {context.Request.Path}", "See GET /openapi.yaml for the API"));
+
+        try
+        {
+            await app.StartAsync(cancellationToken);
+        }
+        catch
+        {
+            await executionManager.DisposeAsync();
+            await sandboxManager.DisposeAsync();
+            spawner.Dispose();
+            await app.DisposeAsync();
+            throw;
+        }
+
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new SocktEmulator(app, sandboxManager, executionManager, faultInjector, spawner, ownedDataRoot, new Uri(address.Replace("[::1]", "127.0.0.1", StringComparison.Ordinal)), apiKeys, isolation);
+    }
+
+    /// <summary>Marks a Lightning invoice paid, as <c>POST /_emulator/invoices/{payment_hash}/pay</c> does.</summary>
+    /// <exception cref="ArgumentException">No invoice has this payment hash, or it cannot be paid (already paid, expired, sandbox terminated).</exception>
+    public Task PayInvoiceAsync(string paymentHash, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(paymentHash);
+        cancellationToken.ThrowIfCancellationRequested();
+        Control(() => sandboxes.PayInvoice(paymentHash), nameof(paymentHash));
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Sets the credits balance of an API key's account, in USD cents.</summary>
+    /// <exception cref="ArgumentException">The key is not one of <see cref="ApiKeys"/>, or <paramref name="cents"/> is negative.</exception>
+    public Task SetCreditsAsync(string apiKey, long cents, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(apiKey);
+        ArgumentOutOfRangeException.ThrowIfNegative(cents);
+        cancellationToken.ThrowIfCancellationRequested();
+        Control(() => sandboxes.SetCredits(apiKey, cents), nameof(apiKey));
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Advances the billing clock and meters the time at once, so tests never sleep to drain a balance.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="by"/> is not positive.</exception>
+    public Task AdvanceClockAsync(TimeSpan by, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(by, TimeSpan.Zero);
+        cancellationToken.ThrowIfCancellationRequested();
+        sandboxes.Advance(by);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Adds a fault that matching requests get before reaching the API (see <see cref="EmulatorFault"/>).</summary>
+    /// <exception cref="ArgumentException">The fault's route, status or counts are invalid.</exception>
+    public void InjectFault(EmulatorFault fault) => faults.Add(fault);
+
+    /// <summary>Removes every injected fault.</summary>
+    public void ClearFaults() => faults.Clear();
+
+    /// <summary>Stops the server, every sandbox and every process; deletes the temporary data directory.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref disposed, 1) != 0)
+        {
+            return;
+        }
+
+        // Sandboxes first: that ends shell sessions, so stopping the server does not wait for open WebSockets.
+        await sandboxes.DisposeAsync();
+        await executions.DisposeAsync();
+        try
+        {
+            await app.StopAsync();
+        }
+        finally
+        {
+            await app.DisposeAsync();
+            spawner.Dispose();
+            if (ownedDataRoot is not null)
+            {
+                try
+                {
+                    Directory.Delete(ownedDataRoot, recursive: true);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    // Best effort: a temporary directory left behind is harmless.
+                }
+            }
+        }
+    }
+
+    private static void Control(Action action, string parameterName)
+    {
+        try
+        {
+            action();
+        }
+        catch (ApiException e)
+        {
+            throw new ArgumentException(e.Message, parameterName);
+        }
+    }
+
+    private static void ConfigureRateLimit(RateLimiterOptions limiter, int perMinute)
+    {
+        limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+        {
+            if (perMinute <= 0 || !context.Request.Path.StartsWithSegments("/v1"))
+            {
+                return RateLimitPartition.GetNoLimiter("unlimited");
+            }
+
+            // One window per credential (anonymous callers share one per address).
+            var partition = CredentialResolver.RawToken(context.Request) ?? "anonymous:" + context.Connection.RemoteIpAddress;
+            return RateLimitPartition.GetFixedWindowLimiter(partition, _ => new FixedWindowRateLimiterOptions
+            {
+                PermitLimit = perMinute,
+                Window = TimeSpan.FromMinutes(1),
+                QueueLimit = 0,
+            });
+        });
+        limiter.OnRejected = async (rejected, cancellationToken) =>
+        {
+            var response = rejected.HttpContext.Response;
+            if (rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
+            {
+                response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            // Documented quirk: the rate limit answers plain text, not the JSON envelope.
+            response.StatusCode = StatusCodes.Status429TooManyRequests;
+            response.ContentType = "text/plain; charset=utf-8";
+            await response.WriteAsync("rate limited", cancellationToken);
+        };
+    }
+
+    private static void Validate(SocktEmulatorOptions options)
+    {
+        if (options.Port is < 0 or > 65535)
+        {
+            throw new ArgumentException("Port must be between 0 and 65535.", nameof(options));
+        }
+
+        if (options.BootDelay < TimeSpan.Zero || options.ExecutionRetention < TimeSpan.Zero || options.InvoiceExpiry <= TimeSpan.Zero)
+        {
+            throw new ArgumentException("BootDelay and ExecutionRetention must not be negative; InvoiceExpiry must be positive.", nameof(options));
+        }
+
+        if (options.RateLimitPerMinute < 0 || options.MaxConcurrentExecutions < 1 || options.MaxRequestBodyBytes < 1024 || options.MaxExecutionOutputBytes < 1024)
+        {
+            throw new ArgumentException("RateLimitPerMinute must not be negative, MaxConcurrentExecutions at least 1, and the byte limits at least 1024.", nameof(options));
+        }
+
+        if (options.AccountCreditsCents < 0 || options.DefaultInitialCreditsCents < 1 || options.DefaultPrepaidSats < 1 || options.LowBalanceSeconds < 0)
+        {
+            throw new ArgumentException("Credits, prepaid sats and the low-balance threshold must be positive.", nameof(options));
+        }
+
+        foreach (var key in options.ApiKeys)
+        {
+            if (string.IsNullOrWhiteSpace(key) || key.Any(char.IsWhiteSpace) || key.StartsWith("sbx_", StringComparison.Ordinal))
+            {
+                // The key itself is not quoted: it is a secret.
+                throw new ArgumentException("Each API key must be non-empty, without whitespace, and must not start with sbx_ (reserved for sandbox tokens).", nameof(options));
+            }
+        }
+
+        if (options.Tiers is { } tiers)
+        {
+            if (tiers.Count == 0 || tiers.Any(t => string.IsNullOrWhiteSpace(t.Name) || t.MsatsPerSecond < 0 || t.UsdCentsPerSecond < 0)
+                || tiers.Select(t => t.Name).Distinct(StringComparer.Ordinal).Count() != tiers.Count)
+            {
+                throw new ArgumentException("Tiers must be non-empty, with unique non-empty names and non-negative rates.", nameof(options));
+            }
+        }
+    }
+}

@@ -1,0 +1,76 @@
+using Microsoft.Extensions.Logging;
+
+namespace Sockt.Emulator;
+
+/// <summary>Settings of a <see cref="SocktEmulator"/>. Every option also exists on the command line (see docs/emulator.md).</summary>
+public sealed class SocktEmulatorOptions
+{
+    /// <summary>The port used by <c>dotnet run --project src/Sockt.Emulator</c> when no <c>--port</c> is given.</summary>
+    public const int DefaultCommandLinePort = 7450;
+
+    /// <summary>TCP port on 127.0.0.1; 0 (the default when embedded) picks a free port.</summary>
+    public int Port { get; set; }
+
+    /// <summary>
+    /// Where sandbox homes live. Null (the default) uses a fresh temporary directory that is deleted on dispose;
+    /// a given directory is kept, but each sandbox's home is removed when the sandbox terminates.
+    /// </summary>
+    public string? DataDirectory { get; set; }
+
+    /// <summary>Accepted API keys (<c>sockt_live_...</c>). When empty, one key is generated; see <see cref="SocktEmulator.ApiKey"/>.</summary>
+    public IList<string> ApiKeys { get; } = new List<string>();
+
+    /// <summary>How long a sandbox stays <c>starting</c> before it runs. Zero is allowed (tests use it).</summary>
+    public TimeSpan BootDelay { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>How sandbox processes are confined.</summary>
+    public IsolationMode Isolation { get; set; } = IsolationMode.Auto;
+
+    /// <summary>Requests per minute per credential before 429 (plain text). 0 disables the limit.</summary>
+    public int RateLimitPerMinute { get; set; } = 300;
+
+    /// <summary>Concurrent running executions per credential before 429 <c>too_many_executions</c>.</summary>
+    public int MaxConcurrentExecutions { get; set; } = 10;
+
+    /// <summary>The tier table; null uses <see cref="EmulatorTier.Defaults"/>.</summary>
+    public IList<EmulatorTier>? Tiers { get; set; }
+
+    /// <summary>Whether polls return only new output (documented) or all output so far.</summary>
+    public ExecOutputMode ExecOutputMode { get; set; } = ExecOutputMode.Incremental;
+
+    /// <summary>Starting credits balance of every API key's account, in USD cents.</summary>
+    public long AccountCreditsCents { get; set; } = 10_000;
+
+    /// <summary>Credits allocated to a credits sandbox when the create request has no <c>initial_credits_cents</c>.</summary>
+    public long DefaultInitialCreditsCents { get; set; } = 100;
+
+    /// <summary>Satoshis invoiced for a Lightning sandbox when the create request has no <c>prepaid_sats</c>.</summary>
+    public long DefaultPrepaidSats { get; set; } = 1_000;
+
+    /// <summary>When the seconds of compute left fall to this or below, <c>warning_level</c> turns <c>low_balance</c> and a top-up invoice appears.</summary>
+    public long LowBalanceSeconds { get; set; } = 300;
+
+    /// <summary>Expiry of generated Lightning invoices.</summary>
+    public TimeSpan InvoiceExpiry { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// Whether billing follows wall-clock time. When false, running sandboxes are metered only through
+    /// <see cref="SocktEmulator.AdvanceClockAsync"/> (or <c>POST /_emulator/clock/advance</c>), which makes tests deterministic.
+    /// </summary>
+    public bool MeterRealTime { get; set; } = true;
+
+    /// <summary>How long a finished execution can still be polled before it answers 404.</summary>
+    public TimeSpan ExecutionRetention { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Largest accepted request body in bytes; larger bodies answer 413. Default 64 MiB.</summary>
+    public long MaxRequestBodyBytes { get; set; } = 64L * 1024 * 1024;
+
+    /// <summary>Most output bytes kept per execution; output beyond it is dropped and a note is added to stderr. Default 16 MiB.</summary>
+    public long MaxExecutionOutputBytes { get; set; } = 16L * 1024 * 1024;
+
+    /// <summary>Faults active from the start (see <see cref="SocktEmulator.InjectFault"/>).</summary>
+    public IList<EmulatorFault> Faults { get; } = new List<EmulatorFault>();
+
+    /// <summary>Logging setup; null logs nothing (the embedded default). The command line logs warnings to the console.</summary>
+    public Action<ILoggingBuilder>? ConfigureLogging { get; set; }
+}
