@@ -1,0 +1,65 @@
+using Microsoft.Extensions.Logging;
+
+namespace Sockt;
+
+/// <summary>
+/// Settings of a <see cref="ComputeClient"/>. Unset values fall back to the environment
+/// (<c>SOCKT_API_KEY</c>, <c>SOCKT_SANDBOX_TOKEN</c>, <c>SOCKT_API_URL</c>) and then to the defaults
+/// (<see cref="DefaultBaseUrl"/>, <see cref="DefaultTimeout"/>). The client copies the options when it is built,
+/// so changing them afterwards has no effect on it.
+/// </summary>
+public class ComputeClientOptions
+{
+    /// <summary>The hosted service's address.</summary>
+    public static readonly Uri DefaultBaseUrl = new("https://api.sockt.dev");
+
+    /// <summary>The default HTTP request timeout (120 seconds).</summary>
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(120);
+
+    /// <summary>API key (<c>sockt_live_…</c>) for credits billing; falls back to <c>SOCKT_API_KEY</c>.</summary>
+    public string? ApiKey { get; set; }
+
+    /// <summary>
+    /// Sandbox token (<c>sbx_…</c>) for a Lightning sandbox; falls back to <c>SOCKT_SANDBOX_TOKEN</c>. When set it is
+    /// sent instead of the API key, as Bearer and as the <c>sandbox_token</c> query parameter where the API takes it.
+    /// </summary>
+    public string? SandboxToken { get; set; }
+
+    /// <summary>API base address; falls back to <c>SOCKT_API_URL</c>, then <see cref="DefaultBaseUrl"/>.</summary>
+    public Uri? BaseUrl { get; set; }
+
+    /// <summary>HTTP request timeout; defaults to <see cref="DefaultTimeout"/>.</summary>
+    public TimeSpan? Timeout { get; set; }
+
+    /// <summary>Retry of requests answered 503 <c>pod_starting</c> (3 retries, 2 seconds apart by default).</summary>
+    public PodStartingRetryOptions PodStartingRetry { get; set; } = new();
+
+    /// <summary>Longest pause between polls of a running execution (default 0.5 seconds); polling starts faster.</summary>
+    public TimeSpan ExecPollInterval { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Default pause between status checks in <see cref="Sandbox.WaitUntilRunningAsync"/> (2 seconds).</summary>
+    public TimeSpan WaitPollInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Default time limit of <see cref="Sandbox.WaitUntilRunningAsync"/> (120 seconds).</summary>
+    public TimeSpan WaitTimeout { get; set; } = TimeSpan.FromSeconds(120);
+
+    /// <summary>
+    /// Whether <see cref="Sandbox.WaitUntilRunningAsync"/> also waits for the data plane to answer (a file
+    /// listing of the home directory, as the official CLI does) after the status says <c>running</c>. Default on.
+    /// </summary>
+    public bool DataPlaneProbe { get; set; } = true;
+
+    /// <summary>Where the SDK logs; nothing is logged when <see langword="null"/>. Secrets are never logged.</summary>
+    public ILoggerFactory? LoggerFactory { get; set; }
+
+    /// <summary>The clock and timers used for polling, waits and retries (tests can substitute a fake one).</summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>Describes the options with the credentials redacted.</summary>
+    /// <returns>A description safe to log.</returns>
+    public override string ToString() =>
+        $"ComputeClientOptions(ApiKey={Secrets.Describe(ApiKey)}, SandboxToken={Secrets.Describe(SandboxToken)}, " +
+        $"BaseUrl={BaseUrl?.ToString() ?? "(default)"}, Timeout={(Timeout is { } t ? $"{t.TotalSeconds:0.###}s" : "(default)")}, " +
+        $"PodStartingRetry=({PodStartingRetry}), ExecPollInterval={ExecPollInterval.TotalSeconds:0.###}s, " +
+        $"WaitPollInterval={WaitPollInterval.TotalSeconds:0.###}s, WaitTimeout={WaitTimeout.TotalSeconds:0.###}s, DataPlaneProbe={DataPlaneProbe})";
+}

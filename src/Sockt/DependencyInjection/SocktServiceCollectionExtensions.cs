@@ -1,0 +1,69 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Refit;
+using Sockt;
+using Sockt.Api;
+using Sockt.Http;
+using Sockt.Internal;
+using Sockt.Serialization;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers <see cref="ComputeClient"/> with dependency injection, its HTTP client managed by IHttpClientFactory.</summary>
+public static class SocktServiceCollectionExtensions
+{
+    /// <summary>Registers a singleton <see cref="ComputeClient"/> configured in code.</summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configure">Sets the options; unset values come from the environment or the defaults.</param>
+    /// <returns>The builder of the SDK's named HTTP client, to add handlers or configure the primary handler.</returns>
+    public static IHttpClientBuilder AddSockt(this IServiceCollection services, Action<ComputeClientOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configure);
+        services.AddOptions<ComputeClientOptions>().Configure(configure);
+        return AddSocktCore(services);
+    }
+
+    /// <summary>Registers a singleton <see cref="ComputeClient"/> bound to a configuration section (keys named like the options' properties, for example <c>ApiKey</c>, <c>BaseUrl</c>, <c>Timeout</c>).</summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configuration">The section, for example <c>configuration.GetSection("Sockt")</c>.</param>
+    /// <returns>The builder of the SDK's named HTTP client.</returns>
+    public static IHttpClientBuilder AddSockt(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<ComputeClientOptions>().Bind(configuration);
+        return AddSocktCore(services);
+    }
+
+    private static IHttpClientBuilder AddSocktCore(IServiceCollection services)
+    {
+        services.TryAddSingleton(sp => ClientSettings.Resolve(
+            sp.GetRequiredService<IOptions<ComputeClientOptions>>().Value,
+            Environment.GetEnvironmentVariable,
+            sp.GetService<ILoggerFactory>()));
+
+        var builder = services
+            .AddRefitClient<ISocktApi>(_ => SocktRefitSettings.Create())
+            .ConfigureHttpClient((sp, client) =>
+            {
+                var settings = sp.GetRequiredService<ClientSettings>();
+                client.BaseAddress = settings.BaseUrl;
+                client.Timeout = settings.Timeout;
+            });
+
+        // One registration per position keeps the SDK's order: errors, logging, pod-starting retry, authentication.
+        for (var position = 0; position < 4; position++)
+        {
+            var index = position;
+            builder.AddHttpMessageHandler(sp => SocktHttpPipeline.CreateHandlers(sp.GetRequiredService<ClientSettings>())[index]);
+        }
+
+        // The client is a singleton; each call asks the container for the transient Refit client, so the factory can
+        // rotate the underlying handlers (DNS changes) as usual.
+        services.TryAddSingleton(sp => new ComputeClient(new ClientCore(sp.GetRequiredService<ClientSettings>(), () => sp.GetRequiredService<ISocktApi>(), ownedResources: null)));
+        return builder;
+    }
+}

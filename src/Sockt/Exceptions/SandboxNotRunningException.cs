@@ -1,0 +1,26 @@
+namespace Sockt;
+
+/// <summary>
+/// The sandbox did not reach the <c>running</c> state: it failed or was terminated, or the wait timed out.
+/// Raised by <see cref="Sandbox.WaitUntilRunningAsync"/>.
+/// </summary>
+public class SandboxNotRunningException : SocktException
+{
+    /// <summary>Creates the exception.</summary>
+    /// <param name="message">What went wrong.</param>
+    /// <param name="sandboxId">The sandbox concerned.</param>
+    /// <param name="lastStatus">The last lifecycle state seen (for example <c>failed</c> or <c>starting</c>).</param>
+    /// <param name="innerException">The cause, if any.</param>
+    public SandboxNotRunningException(string message, string? sandboxId, string? lastStatus, Exception? innerException = null)
+        : base(message, innerException)
+    {
+        SandboxId = sandboxId;
+        LastStatus = lastStatus;
+    }
+
+    /// <summary>The sandbox concerned.</summary>
+    public string? SandboxId { get; }
+
+    /// <summary>The last lifecycle state seen, or <see langword="null"/> if none was read.</summary>
+    public string? LastStatus { get; }
+}

@@ -1,0 +1,145 @@
+using System.Runtime.CompilerServices;
+using Microsoft.Extensions.Logging;
+using Sockt.Diagnostics;
+using Sockt.Models;
+
+namespace Sockt.Executions;
+
+/// <summary>
+/// Polls one execution until it is over. The first poll is immediate; the pause then starts at
+/// <see cref="InitialDelay"/> and doubles up to the poll interval, so a command that takes 5 ms does not cost the
+/// whole interval. Output goes through <see cref="OutputAssembler"/>. A terminal poll with no output, no error and
+/// exit code 0 is polled again up to <see cref="MaxEmptyTerminalRepolls"/> times when nothing was received yet (the
+/// official CLI does the same: the status can turn final before the output is flushed). Cancelling the token cancels
+/// the execution on the sandbox (best effort) before the <see cref="OperationCanceledException"/> propagates.
+/// </summary>
+internal sealed class ExecutionPoller
+{
+    internal const int MaxEmptyTerminalRepolls = 5;
+
+    internal static readonly TimeSpan InitialDelay = TimeSpan.FromMilliseconds(10);
+
+    /// <summary>How long the best-effort remote cancel may take once the caller has given up.</summary>
+    internal static readonly TimeSpan RemoteCancelTimeout = TimeSpan.FromSeconds(5);
+
+    private readonly string _executionId;
+    private readonly Func<CancellationToken, Task<ExecutionResult>> _poll;
+    private readonly Func<CancellationToken, Task> _cancelRemote;
+    private readonly Action<PendingInvoice?> _observeInvoice;
+    private readonly TimeSpan _interval;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+
+    internal ExecutionPoller(
+        string executionId,
+        Func<CancellationToken, Task<ExecutionResult>> poll,
+        Func<CancellationToken, Task> cancelRemote,
+        Action<PendingInvoice?> observeInvoice,
+        TimeSpan interval,
+        TimeProvider time,
+        ILogger logger)
+    {
+        _executionId = executionId;
+        _poll = poll;
+        _cancelRemote = cancelRemote;
+        _observeInvoice = observeInvoice;
+        _interval = interval;
+        _time = time;
+        _logger = logger;
+    }
+
+    /// <summary>Polls to the end and returns the assembled result.</summary>
+    internal async Task<ExecResult> RunToEndAsync(CancellationToken cancellationToken)
+    {
+        await foreach (var update in RunAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (update.Final is not null)
+            {
+                return update.Final;
+            }
+        }
+
+        throw new InvalidOperationException("The execution poller ended without a final result.");
+    }
+
+    /// <summary>Yields each poll's new chunks as they arrive; the last update carries the final result.</summary>
+    internal async IAsyncEnumerable<ExecutionUpdate> RunAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var assembler = new OutputAssembler();
+        var delay = InitialDelay < _interval ? InitialDelay : _interval;
+        var polls = 0;
+        var emptyRepolls = 0;
+        while (true)
+        {
+            ExecutionResult poll;
+            try
+            {
+                poll = await _poll(cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                await CancelRemoteAsync().ConfigureAwait(false);
+                throw;
+            }
+
+            polls++;
+            var fresh = assembler.Add(poll.Output);
+            _observeInvoice(poll.PendingInvoice);
+            var terminal = ExecutionStates.IsTerminal(poll.Status);
+            if (terminal && assembler.Count == 0 && IsEmptySuccess(poll) && emptyRepolls < MaxEmptyTerminalRepolls)
+            {
+                emptyRepolls++;
+                Log.EmptyTerminalRepoll(_logger, _executionId, emptyRepolls, MaxEmptyTerminalRepolls);
+                terminal = false;
+            }
+
+            if (terminal)
+            {
+                var final = new ExecResult(poll.ExecutionId ?? _executionId, poll.Status, assembler.All.ToArray(), poll.ExitCode, poll.Error, poll.PendingInvoice);
+                Log.ExecutionEnded(_logger, _executionId, poll.Status, poll.ExitCode, polls, assembler.Count);
+                yield return new ExecutionUpdate(fresh, final);
+                yield break;
+            }
+
+            if (fresh.Count > 0)
+            {
+                yield return new ExecutionUpdate(fresh, null);
+            }
+
+            try
+            {
+                await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                await CancelRemoteAsync().ConfigureAwait(false);
+                throw;
+            }
+
+            delay = delay + delay < _interval ? delay + delay : _interval;
+        }
+    }
+
+    private static bool IsEmptySuccess(ExecutionResult poll) =>
+        (poll.Output is null || poll.Output.Count == 0)
+        && string.IsNullOrEmpty(poll.Error)
+        && poll.ExitCode is null or 0;
+
+    private async Task CancelRemoteAsync()
+    {
+        Log.CancellingRemoteExecution(_logger, _executionId);
+        // The caller's token is already cancelled: use a fresh, short-lived one so the DELETE still goes out.
+        using var timeout = new CancellationTokenSource(RemoteCancelTimeout);
+        try
+        {
+            await _cancelRemote(timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            Log.RemoteCancelFailed(_logger, _executionId, exception.GetType().Name, Secrets.Scrub(exception.Message));
+        }
+    }
+}
+
+/// <summary>One step of <see cref="ExecutionPoller.RunAsync"/>: the chunks that are new, and the result once it is over.</summary>
+internal sealed record ExecutionUpdate(IReadOnlyList<OutputChunk> NewChunks, ExecResult? Final);

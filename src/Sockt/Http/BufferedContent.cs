@@ -1,0 +1,49 @@
+using System.Net.Http.Headers;
+
+namespace Sockt.Http;
+
+/// <summary>A request body read into memory once, from which identical <see cref="HttpContent"/>s can be made for each send.</summary>
+internal sealed class BufferedContent
+{
+    private readonly byte[] _bytes;
+    private readonly KeyValuePair<string, IEnumerable<string>>[] _headers;
+
+    private BufferedContent(byte[] bytes, KeyValuePair<string, IEnumerable<string>>[] headers)
+    {
+        _bytes = bytes;
+        _headers = headers;
+    }
+
+    internal static async Task<BufferedContent> CaptureAsync(HttpContent content, CancellationToken cancellationToken)
+    {
+        var bytes = await content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        var headers = content.Headers.Select(h => new KeyValuePair<string, IEnumerable<string>>(h.Key, h.Value.ToArray())).ToArray();
+        return new BufferedContent(bytes, headers);
+    }
+
+    internal HttpContent Create()
+    {
+        var content = new ByteArrayContent(_bytes);
+        foreach (var header in _headers)
+        {
+            if (header.Key.Equals("Content-Length", StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            content.Headers.TryAddWithoutValidation(header.Key, header.Value);
+        }
+
+        content.Headers.ContentLength = _bytes.Length;
+        return content;
+    }
+
+    /// <summary>Copies a content's headers (used when cloning a request).</summary>
+    internal static void CopyHeaders(HttpHeaders from, HttpHeaders to)
+    {
+        foreach (var header in from)
+        {
+            to.TryAddWithoutValidation(header.Key, header.Value);
+        }
+    }
+}

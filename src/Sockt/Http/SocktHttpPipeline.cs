@@ -1,0 +1,49 @@
+using Microsoft.Extensions.Logging;
+using Sockt.Internal;
+
+namespace Sockt.Http;
+
+/// <summary>
+/// Builds the SDK's handler chain, outermost first: errors → logging → pod-starting retry → authentication → the
+/// transport. The same handlers serve clients built by hand and through IHttpClientFactory.
+/// </summary>
+internal static class SocktHttpPipeline
+{
+    internal const string LoggerCategory = "Sockt.Http";
+
+    /// <summary>The SDK handlers in order, outermost first, not yet linked to each other.</summary>
+    internal static DelegatingHandler[] CreateHandlers(ClientSettings settings)
+    {
+        var logger = settings.LoggerFactory.CreateLogger(LoggerCategory);
+        return
+        [
+            new ErrorResponseHandler(settings.TimeProvider),
+            new LoggingHandler(logger),
+            new PodStartingRetryHandler(settings.PodStartingMaxRetries, settings.PodStartingDelay, settings.TimeProvider, logger),
+            new AuthenticationHandler(),
+        ];
+    }
+
+    /// <summary>An <see cref="HttpClient"/> running the SDK handlers over <paramref name="transport"/>.</summary>
+    internal static HttpClient CreateHttpClient(ClientSettings settings, HttpMessageHandler transport)
+    {
+        var handlers = CreateHandlers(settings);
+        for (var i = 0; i < handlers.Length; i++)
+        {
+            handlers[i].InnerHandler = i + 1 < handlers.Length ? handlers[i + 1] : transport;
+        }
+
+        return new HttpClient(handlers[0], disposeHandler: true)
+        {
+            BaseAddress = settings.BaseUrl,
+            Timeout = settings.Timeout,
+        };
+    }
+
+    /// <summary>The default transport: pooled connections recycled every few minutes so DNS changes are seen.</summary>
+    internal static HttpMessageHandler CreateDefaultTransport() => new SocketsHttpHandler
+    {
+        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+        AutomaticDecompression = System.Net.DecompressionMethods.All,
+    };
+}

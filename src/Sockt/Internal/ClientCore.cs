@@ -1,0 +1,106 @@
+using Microsoft.Extensions.Logging;
+using Sockt.Api;
+using Sockt.Http;
+
+namespace Sockt.Internal;
+
+/// <summary>
+/// What a <see cref="ComputeClient"/> and its <see cref="Sandbox"/>es share: the generated API client, the resolved
+/// settings and the logger. <see cref="CallAsync{T}"/> is the one place where a generated call is made, so the credential
+/// hand-off, the capture of raw bodies and the wrapping of Refit/JSON/network failures happen once.
+/// </summary>
+internal sealed class ClientCore : IDisposable
+{
+    private readonly Func<ISocktApi> _api;
+    private readonly IDisposable? _ownedResources;
+    private int _disposed;
+
+    internal ClientCore(ClientSettings settings, Func<ISocktApi> api, IDisposable? ownedResources)
+    {
+        Settings = settings;
+        _api = api;
+        _ownedResources = ownedResources;
+        Logger = settings.LoggerFactory.CreateLogger("Sockt");
+    }
+
+    internal ClientSettings Settings { get; }
+
+    internal ILogger Logger { get; }
+
+    internal TimeProvider Time => Settings.TimeProvider;
+
+    /// <summary>Makes one generated call with <paramref name="credential"/> as Bearer.</summary>
+    internal async Task<T> CallAsync<T>(SocktCredential credential, Func<ISocktApi, Task<T>> call)
+    {
+        var (value, _) = await CallCapturingAsync(credential, captureBody: false, call).ConfigureAwait(false);
+        return value;
+    }
+
+    /// <summary>Makes one generated call and, when asked, also returns the raw success body.</summary>
+    internal async Task<(T Value, string? RawBody)> CallCapturingAsync<T>(SocktCredential credential, bool captureBody, Func<ISocktApi, Task<T>> call)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, typeof(ComputeClient));
+        var context = new SocktCallContext(credential.Bearer, [Settings.ApiKey, Settings.SandboxToken, credential.Bearer])
+        {
+            CaptureResponseBody = captureBody,
+        };
+
+        // Set inside this async method: the value flows into the HTTP handlers and is undone when the method returns.
+        SocktCallContext.Current = context;
+        try
+        {
+            var value = await call(_api()).ConfigureAwait(false);
+            return (value, context.LastResponseBody);
+        }
+        catch (Refit.ApiException exception)
+        {
+            throw WrapRefitFailure(exception, context.Secrets);
+        }
+        catch (HttpRequestException exception)
+        {
+            throw new SocktException($"Could not reach the Sockt API at {Settings.BaseUrl}: {Secrets.Scrub(exception.Message, context.Secrets)}", exception);
+        }
+        catch (Newtonsoft.Json.JsonException exception)
+        {
+            throw new ApiException($"The Sockt API answered with a body the SDK could not read: {Secrets.Scrub(exception.Message, context.Secrets)}", statusCode: null);
+        }
+    }
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            _ownedResources?.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Refit raises its own ApiException for unreadable success bodies (and for error statuses if a response ever
+    /// bypassed <see cref="ErrorResponseHandler"/>). Neither Refit's type nor its request URI (which may hold
+    /// <c>?sandbox_token=</c>) may reach the caller, so only scrubbed text is kept.
+    /// </summary>
+    private static SocktException WrapRefitFailure(Refit.ApiException exception, string?[] secrets)
+    {
+        var status = (int)exception.StatusCode;
+        var path = exception.Uri?.AbsolutePath ?? "?";
+        var method = exception.HttpMethod?.Method ?? "?";
+        if (exception.IsSuccessStatusCode() || exception.InnerException is not null)
+        {
+            var cause = exception.InnerException?.Message ?? exception.Message;
+            return new ApiException(
+                $"Sockt API {method} {path} answered {status} with a body the SDK could not read: {Secrets.Scrub(cause, secrets)}",
+                status,
+                slug: null,
+                hint: null,
+                rawBody: exception.Content is null ? null : Secrets.ScrubAndTruncate(exception.Content, SocktErrorMapper.MaxRawBodyLength, secrets));
+        }
+
+        return SocktErrorMapper.Create(status, exception.Content, null, method, path, secrets);
+    }
+}
+
+/// <summary>Small helpers over Refit's exception.</summary>
+internal static class RefitExceptionExtensions
+{
+    internal static bool IsSuccessStatusCode(this Refit.ApiException exception) => (int)exception.StatusCode is >= 200 and < 300;
+}

@@ -1,0 +1,55 @@
+using Newtonsoft.Json.Linq;
+using Sockt.Models;
+using Sockt.Serialization;
+
+namespace Sockt.Internal;
+
+/// <summary>
+/// Splits the two shapes of the create response: snake_case for Lightning (<c>sandbox_id</c>, <c>sandbox_token</c>,
+/// <c>invoice</c> or <c>pending_invoice</c>) and a PascalCase struct dump for credits (<c>ID</c>, <c>Status</c>, …).
+/// </summary>
+internal static class SandboxCreatedParser
+{
+    internal static CreatedSandbox Parse(JObject? body)
+    {
+        if (body is null)
+        {
+            throw new ApiException("Sockt API POST /v1/sandboxes answered an empty body.", 201);
+        }
+
+        var serializer = SocktJsonSettings.CreateSerializer();
+        if (Has(body, "sandbox_id") || Has(body, "sandbox_token") || Has(body, "invoice") || Has(body, "pending_invoice"))
+        {
+            var lightning = body.ToObject<LightningSandboxCreated>(serializer)!;
+            var invoice = lightning.PendingInvoice ?? (string.IsNullOrEmpty(lightning.Invoice)
+                ? null
+                : new PendingInvoice
+                {
+                    Bolt11 = lightning.Invoice,
+                    PaymentHash = lightning.PaymentHash,
+                    AmountMsats = lightning.AmountMsats,
+                    ExpiresAt = lightning.ExpiresAt,
+                });
+            var id = lightning.SandboxId ?? (string?)body.GetValue("ID", StringComparison.OrdinalIgnoreCase);
+            return new CreatedSandbox(RequireId(id), lightning.Status, lightning.Tier, lightning.BillingMethod, NullIfEmpty(lightning.SandboxToken), invoice);
+        }
+
+        var credits = body.ToObject<CreditsSandboxCreated>(serializer)!;
+        return new CreatedSandbox(RequireId(credits.Id), credits.Status, credits.Tier, credits.BillingMethod, null, null);
+    }
+
+    private static bool Has(JObject body, string key) =>
+        body.GetValue(key, StringComparison.OrdinalIgnoreCase) is { Type: not JTokenType.Null };
+
+    private static string RequireId(string? id) =>
+        string.IsNullOrWhiteSpace(id) ? throw new ApiException("Sockt API POST /v1/sandboxes answered without a sandbox id (neither sandbox_id nor ID).", 201) : id;
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+}
+
+/// <summary>What a create response says, whatever its shape.</summary>
+internal sealed record CreatedSandbox(string Id, string? Status, string? Tier, string? BillingMethod, string? SandboxToken, PendingInvoice? Invoice)
+{
+    /// <summary>Redacted, so that the record's generated ToString cannot leak the token.</summary>
+    public override string ToString() => $"CreatedSandbox(Id={Id}, Status={Status}, Token={Secrets.Describe(SandboxToken)})";
+}

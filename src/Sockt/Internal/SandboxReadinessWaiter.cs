@@ -1,0 +1,106 @@
+using Sockt.Diagnostics;
+using Sockt.Models;
+
+namespace Sockt.Internal;
+
+/// <summary>
+/// The loop behind <see cref="Sandbox.WaitUntilRunningAsync"/>: status until <c>running</c>, then the CLI's data-plane
+/// probe (<c>GET /files?path=.</c>) until it answers; fails fast on <c>failed</c>/<c>terminated</c>.
+/// </summary>
+internal sealed class SandboxReadinessWaiter
+{
+    private readonly Sandbox _sandbox;
+    private readonly TimeSpan _timeout;
+    private readonly TimeSpan _pollInterval;
+
+    internal SandboxReadinessWaiter(Sandbox sandbox, TimeSpan timeout, TimeSpan pollInterval)
+    {
+        _sandbox = sandbox;
+        _timeout = timeout;
+        _pollInterval = pollInterval;
+    }
+
+    internal async Task WaitAsync(CancellationToken cancellationToken)
+    {
+        var core = _sandbox.Core;
+        var time = core.Time;
+        var started = time.GetTimestamp();
+        string? notReadyReason = null;
+        while (true)
+        {
+            var status = await _sandbox.FetchStatusAsync(cancellationToken).ConfigureAwait(false);
+            var state = status.Status;
+            if (IsState(state, SandboxStates.Failed) || IsState(state, SandboxStates.Terminated))
+            {
+                throw new SandboxNotRunningException($"Sandbox {_sandbox.Id} is {state}; it will not start.", _sandbox.Id, state);
+            }
+
+            if (IsState(state, SandboxStates.Running))
+            {
+                notReadyReason = core.Settings.DataPlaneProbe ? await ProbeDataPlaneAsync(cancellationToken).ConfigureAwait(false) : null;
+                if (notReadyReason is null)
+                {
+                    Log.SandboxRunning(core.Logger, _sandbox.Id);
+                    return;
+                }
+
+                Log.DataPlaneNotReady(core.Logger, _sandbox.Id, notReadyReason);
+            }
+
+            var remaining = _timeout - time.GetElapsedTime(started);
+            if (remaining <= TimeSpan.Zero)
+            {
+                var detail = notReadyReason is not null && IsState(state, SandboxStates.Running) ? $"; its data plane did not answer ({notReadyReason})" : string.Empty;
+                throw new SandboxNotRunningException(
+                    $"Sandbox {_sandbox.Id} was not ready within {_timeout.TotalSeconds:0.###} s (last status: {state ?? "unknown"}{detail}).",
+                    _sandbox.Id,
+                    state);
+            }
+
+            var delay = NextDelay(status, remaining);
+            Log.WaitingForSandbox(core.Logger, _sandbox.Id, state, (long)delay.TotalMilliseconds);
+            await Task.Delay(delay, time, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// The pause before the next check: the poll interval, shortened to <c>next_poll_secs</c> when the service asks to
+    /// come back sooner, and never past the deadline (so the last check happens at the deadline).
+    /// </summary>
+    private TimeSpan NextDelay(SandboxStatus status, TimeSpan remaining)
+    {
+        var delay = _pollInterval;
+        if (status.NextPollSecs is > 0 and var seconds && TimeSpan.FromSeconds(seconds) < delay)
+        {
+            delay = TimeSpan.FromSeconds(seconds);
+        }
+
+        return delay < remaining ? delay : remaining;
+    }
+
+    /// <summary>Returns null when the data plane answers, else why it does not (errors that mean "still booting").</summary>
+    private async Task<string?> ProbeDataPlaneAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _sandbox.ListFilesCoreAsync(".", recursive: false, maxDepth: null, cancellationToken).ConfigureAwait(false);
+            return null;
+        }
+        catch (HostUnreachableException exception)
+        {
+            return $"{exception.StatusCode} {exception.Slug}".TrimEnd();
+        }
+        catch (SocktException exception) when (IsBooting(exception))
+        {
+            return $"{exception.StatusCode} {exception.Slug}".TrimEnd();
+        }
+    }
+
+    /// <summary>400 <c>pod_unreachable</c> and <c>host_error</c> (any status) are the service's "no data plane yet".</summary>
+    private static bool IsBooting(SocktException exception) =>
+        string.Equals(exception.Slug, "pod_unreachable", StringComparison.OrdinalIgnoreCase)
+        || string.Equals(exception.Slug, "host_error", StringComparison.OrdinalIgnoreCase)
+        || string.Equals(exception.Slug, "pod_starting", StringComparison.OrdinalIgnoreCase);
+
+    private static bool IsState(string? state, string expected) => string.Equals(state, expected, StringComparison.OrdinalIgnoreCase);
+}

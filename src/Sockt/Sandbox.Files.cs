@@ -1,0 +1,198 @@
+using System.Text;
+using Sockt.Diagnostics;
+using Sockt.Models;
+
+namespace Sockt;
+
+/// <summary>File transfer inside the sandbox home (<c>/home/sandbox</c>; relative paths resolve there).</summary>
+public partial class Sandbox
+{
+    /// <summary>Writes a text file (or base64 text, with <paramref name="encoding"/> = <see cref="FileEncodings.Base64"/>).</summary>
+    /// <param name="path">File path, relative to <c>/home/sandbox</c> or absolute under it.</param>
+    /// <param name="content">The content (may be empty).</param>
+    /// <param name="encoding"><see cref="FileEncodings.Utf8"/> (default) or <see cref="FileEncodings.Base64"/>.</param>
+    /// <param name="createDirs">Create missing parent directories (default true).</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>What was written.</returns>
+    /// <exception cref="ArgumentException"><paramref name="path"/> is empty or <paramref name="encoding"/> unknown.</exception>
+    public virtual Task<FileWritten> WriteFileAsync(string path, string content, string encoding = FileEncodings.Utf8, bool createDirs = true, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        ArgumentNullException.ThrowIfNull(content);
+        FileEncodings.Validate(encoding, nameof(encoding));
+        return WriteFileCoreAsync(path, content, encoding, createDirs, cancellationToken);
+    }
+
+    /// <summary>Writes binary content (sent base64-encoded; binary-safe).</summary>
+    /// <param name="path">File path, relative to <c>/home/sandbox</c> or absolute under it.</param>
+    /// <param name="content">The bytes.</param>
+    /// <param name="createDirs">Create missing parent directories (default true).</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>What was written.</returns>
+    public virtual Task<FileWritten> WriteFileAsync(string path, ReadOnlyMemory<byte> content, bool createDirs = true, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        return WriteFileCoreAsync(path, Convert.ToBase64String(content.Span), FileEncodings.Base64, createDirs, cancellationToken);
+    }
+
+    /// <summary>Writes the rest of a stream (read into memory, sent base64-encoded; binary-safe).</summary>
+    /// <param name="path">File path, relative to <c>/home/sandbox</c> or absolute under it.</param>
+    /// <param name="content">The stream to read from its current position.</param>
+    /// <param name="createDirs">Create missing parent directories (default true).</param>
+    /// <param name="cancellationToken">Cancels reading and the request.</param>
+    /// <returns>What was written.</returns>
+    public virtual async Task<FileWritten> WriteFileAsync(string path, Stream content, bool createDirs = true, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        ArgumentNullException.ThrowIfNull(content);
+        using var buffer = new MemoryStream();
+        await content.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
+        return await WriteFileCoreAsync(path, Convert.ToBase64String(buffer.GetBuffer(), 0, (int)buffer.Length), FileEncodings.Base64, createDirs, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Reads a file's content: text for <see cref="FileEncodings.Utf8"/>, base64 text for <see cref="FileEncodings.Base64"/>.</summary>
+    /// <param name="path">File path, relative to <c>/home/sandbox</c> or absolute under it.</param>
+    /// <param name="encoding"><see cref="FileEncodings.Utf8"/> (default) or <see cref="FileEncodings.Base64"/>.</param>
+    /// <param name="maxBytes">Read at most this many bytes (the content is truncated beyond).</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The content.</returns>
+    public virtual async Task<string> ReadFileAsync(string path, string encoding = FileEncodings.Utf8, long? maxBytes = null, CancellationToken cancellationToken = default)
+    {
+        var file = await ReadFileDetailedAsync(path, encoding, maxBytes, cancellationToken).ConfigureAwait(false);
+        return file.Content ?? string.Empty;
+    }
+
+    /// <summary>Reads a file with its metadata (size, encoding, whether <paramref name="maxBytes"/> truncated it).</summary>
+    /// <param name="path">File path, relative to <c>/home/sandbox</c> or absolute under it.</param>
+    /// <param name="encoding"><see cref="FileEncodings.Utf8"/> (default) or <see cref="FileEncodings.Base64"/>.</param>
+    /// <param name="maxBytes">Read at most this many bytes.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The file content and metadata.</returns>
+    public virtual Task<FileContent> ReadFileDetailedAsync(string path, string encoding = FileEncodings.Utf8, long? maxBytes = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        FileEncodings.Validate(encoding, nameof(encoding));
+        ValidateMaxBytes(maxBytes);
+        return ReadFileCoreAsync(path, encoding, maxBytes, cancellationToken);
+    }
+
+    /// <summary>Reads a file as bytes (transferred base64-encoded; binary-safe).</summary>
+    /// <param name="path">File path, relative to <c>/home/sandbox</c> or absolute under it.</param>
+    /// <param name="maxBytes">Read at most this many bytes.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The bytes.</returns>
+    public virtual async Task<byte[]> ReadFileBytesAsync(string path, long? maxBytes = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        ValidateMaxBytes(maxBytes);
+        var file = await ReadFileCoreAsync(path, FileEncodings.Base64, maxBytes, cancellationToken).ConfigureAwait(false);
+        return DecodeContent(file, path);
+    }
+
+    /// <summary>Reads a file and writes its bytes to <paramref name="destination"/>.</summary>
+    /// <param name="path">File path, relative to <c>/home/sandbox</c> or absolute under it.</param>
+    /// <param name="destination">Where to write the bytes.</param>
+    /// <param name="maxBytes">Read at most this many bytes.</param>
+    /// <param name="cancellationToken">Cancels the request and the writing.</param>
+    /// <returns>A task that completes when the bytes are written.</returns>
+    public virtual async Task ReadFileToStreamAsync(string path, Stream destination, long? maxBytes = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        var bytes = await ReadFileBytesAsync(path, maxBytes, cancellationToken).ConfigureAwait(false);
+        await destination.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Lists a directory, dotfiles included.</summary>
+    /// <param name="path">Directory, relative to <c>/home/sandbox</c> or absolute (default <c>.</c>, the home).</param>
+    /// <param name="recursive">Include subdirectories.</param>
+    /// <param name="maxDepth">Deepest level of a recursive listing.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The entries.</returns>
+    public virtual async Task<IReadOnlyList<FileEntry>> ListFilesAsync(string path = ".", bool recursive = false, int? maxDepth = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        if (maxDepth is { } depth)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(depth, nameof(maxDepth));
+        }
+
+        using var activity = SocktDiagnostics.StartOperation("Sockt.Sandbox.ListFiles", Id);
+        try
+        {
+            return await ListFilesCoreAsync(path, recursive, maxDepth, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            SocktDiagnostics.RecordFailure(activity, exception);
+            throw;
+        }
+    }
+
+    /// <summary>The listing without an activity of its own (also the data-plane probe).</summary>
+    internal async Task<IReadOnlyList<FileEntry>> ListFilesCoreAsync(string path, bool recursive, int? maxDepth, CancellationToken cancellationToken)
+    {
+        var credential = Credential;
+        // recursive=false is the default: leave it out, as the CLI does.
+        var list = await Core.CallAsync(credential, api => api.ListFilesAsync(Id, path, recursive ? true : null, maxDepth, credential.QueryToken, cancellationToken)).ConfigureAwait(false);
+        return list?.Entries?.ToArray() ?? [];
+    }
+
+    private static void ValidateMaxBytes(long? maxBytes)
+    {
+        if (maxBytes is { } max)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(max, nameof(maxBytes));
+        }
+    }
+
+    private static byte[] DecodeContent(FileContent file, string path)
+    {
+        var content = file.Content ?? string.Empty;
+        if (string.Equals(file.Encoding, FileEncodings.Utf8, StringComparison.OrdinalIgnoreCase))
+        {
+            // The service answered text although base64 was asked for: its bytes are the UTF-8 encoding.
+            return Encoding.UTF8.GetBytes(content);
+        }
+
+        try
+        {
+            return Convert.FromBase64String(content);
+        }
+        catch (FormatException exception)
+        {
+            throw new ApiException($"Sockt API read of '{path}' answered content that is not valid base64: {exception.Message}", 200);
+        }
+    }
+
+    private async Task<FileWritten> WriteFileCoreAsync(string path, string content, string encoding, bool createDirs, CancellationToken cancellationToken)
+    {
+        using var activity = SocktDiagnostics.StartOperation("Sockt.Sandbox.WriteFile", Id);
+        try
+        {
+            var request = new WriteFileRequest { Path = path, Content = content, Encoding = encoding, CreateDirs = createDirs };
+            return await Core.CallAsync(Credential, api => api.WriteFileAsync(Id, request, cancellationToken)).ConfigureAwait(false)
+                ?? new FileWritten { Path = path };
+        }
+        catch (Exception exception)
+        {
+            SocktDiagnostics.RecordFailure(activity, exception);
+            throw;
+        }
+    }
+
+    private async Task<FileContent> ReadFileCoreAsync(string path, string encoding, long? maxBytes, CancellationToken cancellationToken)
+    {
+        using var activity = SocktDiagnostics.StartOperation("Sockt.Sandbox.ReadFile", Id);
+        try
+        {
+            var request = new ReadFileRequest { Path = path, Encoding = encoding, MaxBytes = maxBytes };
+            var file = await Core.CallAsync(Credential, api => api.ReadFileAsync(Id, request, cancellationToken)).ConfigureAwait(false);
+            return file ?? throw new ApiException($"Sockt API read of '{path}' answered an empty body.", 200);
+        }
+        catch (Exception exception)
+        {
+            SocktDiagnostics.RecordFailure(activity, exception);
+            throw;
+        }
+    }
+}
