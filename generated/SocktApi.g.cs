@@ -298,7 +298,7 @@ namespace Sockt.Models
         /// <summary>
         /// Tier name (nano, micro, small, medium, large, gpu-small).
         /// </summary>
-        [Newtonsoft.Json.JsonProperty("tier", Required = Newtonsoft.Json.Required.Always)]
+        [Newtonsoft.Json.JsonProperty("tier", Required = Newtonsoft.Json.Required.Always, NullValueHandling = Newtonsoft.Json.NullValueHandling.Include, DefaultValueHandling = Newtonsoft.Json.DefaultValueHandling.Include)]
         public string Tier { get; set; } = default!;
 
         /// <summary>
@@ -639,7 +639,7 @@ namespace Sockt.Models
         /// <summary>
         /// One shell string, run with /bin/bash -lc.
         /// </summary>
-        [Newtonsoft.Json.JsonProperty("command", Required = Newtonsoft.Json.Required.Always)]
+        [Newtonsoft.Json.JsonProperty("command", Required = Newtonsoft.Json.Required.Always, NullValueHandling = Newtonsoft.Json.NullValueHandling.Include, DefaultValueHandling = Newtonsoft.Json.DefaultValueHandling.Include)]
         public string Command { get; set; } = default!;
 
         /// <summary>
@@ -788,13 +788,13 @@ namespace Sockt.Models
         /// <summary>
         /// File path, relative to /home/sandbox or absolute under it.
         /// </summary>
-        [Newtonsoft.Json.JsonProperty("path", Required = Newtonsoft.Json.Required.Always)]
+        [Newtonsoft.Json.JsonProperty("path", Required = Newtonsoft.Json.Required.Always, NullValueHandling = Newtonsoft.Json.NullValueHandling.Include, DefaultValueHandling = Newtonsoft.Json.DefaultValueHandling.Include)]
         public string Path { get; set; } = default!;
 
         /// <summary>
         /// File content, plain text or base64.
         /// </summary>
-        [Newtonsoft.Json.JsonProperty("content", Required = Newtonsoft.Json.Required.Always)]
+        [Newtonsoft.Json.JsonProperty("content", Required = Newtonsoft.Json.Required.Always, NullValueHandling = Newtonsoft.Json.NullValueHandling.Include, DefaultValueHandling = Newtonsoft.Json.DefaultValueHandling.Include)]
         public string Content { get; set; } = default!;
 
         /// <summary>
@@ -806,7 +806,7 @@ namespace Sockt.Models
         /// <summary>
         /// Create missing parent directories.
         /// </summary>
-        [Newtonsoft.Json.JsonProperty("create_dirs", Required = Newtonsoft.Json.Required.Always)]
+        [Newtonsoft.Json.JsonProperty("create_dirs", Required = Newtonsoft.Json.Required.Always, NullValueHandling = Newtonsoft.Json.NullValueHandling.Include, DefaultValueHandling = Newtonsoft.Json.DefaultValueHandling.Include)]
         public bool CreateDirs { get; set; }
     }
 
@@ -844,7 +844,7 @@ namespace Sockt.Models
         /// <summary>
         /// File path, relative to /home/sandbox or absolute under it.
         /// </summary>
-        [Newtonsoft.Json.JsonProperty("path", Required = Newtonsoft.Json.Required.Always)]
+        [Newtonsoft.Json.JsonProperty("path", Required = Newtonsoft.Json.Required.Always, NullValueHandling = Newtonsoft.Json.NullValueHandling.Include, DefaultValueHandling = Newtonsoft.Json.DefaultValueHandling.Include)]
         public string Path { get; set; } = default!;
 
         /// <summary>

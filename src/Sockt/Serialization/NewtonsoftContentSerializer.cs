@@ -29,6 +29,13 @@ internal sealed class NewtonsoftContentSerializer : IHttpContentSerializer, ISyn
 
     public HttpContent ToHttpContent<T>(T item)
     {
+        // An optional body left null (terminate without a refund address) means "send no body": Refit would
+        // otherwise send the four bytes "null" as JSON. Empty content has no Content-Type and length 0.
+        if (item is null)
+        {
+            return new ByteArrayContent([]);
+        }
+
         var builder = new StringBuilder(256);
         using (var writer = new StringWriter(builder, System.Globalization.CultureInfo.InvariantCulture))
         {

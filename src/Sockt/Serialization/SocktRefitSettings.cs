@@ -6,5 +6,9 @@ namespace Sockt.Serialization;
 internal static class SocktRefitSettings
 {
     /// <summary>Newtonsoft bodies (<see cref="NewtonsoftContentSerializer"/>) and wire-format URL values (<see cref="SocktUrlParameterFormatter"/>).</summary>
-    public static RefitSettings Create() => new(new NewtonsoftContentSerializer(), new SocktUrlParameterFormatter());
+    public static RefitSettings Create() => new(new NewtonsoftContentSerializer(), new SocktUrlParameterFormatter())
+    {
+        // Without buffering Refit streams bodies chunked; buffered bodies carry a Content-Length like the CLI's.
+        Buffered = true,
+    };
 }
