@@ -1,0 +1,186 @@
+// Build script for Sockt for .NET. Run: dotnet tool restore && dotnet cake --target=<Target>
+// Targets: Clean, Restore, Generate, Build, Test (default), CheckGenerated, Pack, Samples, Bench.
+// Only Cake's built-in DotNet* aliases are used (no #addin/#tool: nothing is downloaded at run time).
+
+var target = Argument("target", "Default");
+// Debug by default: Snapshooter finds the calling test through stack traces, which optimized code can hide.
+var configuration = Argument("configuration", "Debug");
+// Strict snapshots: a missing snapshot fails instead of being written (always on in CI).
+var strict = HasArgument("strict") || string.Equals(EnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
+
+var solution = File("./Sockt.Generated.sln");
+var sdkProject = File("./src/Sockt/Sockt.csproj");
+var artifacts = Directory("./artifacts");
+var testResults = Directory("./TestResults");
+
+Task("Clean")
+    .Description("Deletes bin/, obj/, artifacts/ and TestResults/.")
+    .Does(() =>
+{
+    CleanDirectories("./src/**/bin");
+    CleanDirectories("./src/**/obj");
+    CleanDirectories("./tests/**/bin");
+    CleanDirectories("./tests/**/obj");
+    CleanDirectories("./samples/**/bin");
+    CleanDirectories("./samples/**/obj");
+    CleanDirectories("./bench/**/bin");
+    CleanDirectories("./bench/**/obj");
+    CleanDirectory(artifacts);
+    CleanDirectory(testResults);
+});
+
+Task("Restore")
+    .Description("Restores the solution's packages.")
+    .Does(() =>
+{
+    DotNetRestore(solution);
+});
+
+Task("Generate")
+    .Description("Regenerates generated/ from spec/ with NSwag, even when MSBuild thinks it is up to date.")
+    .IsDependentOn("Restore")
+    .Does(() =>
+{
+    DotNetMSBuild(sdkProject, new DotNetMSBuildSettings()
+        .WithTarget("SocktGenerateContract")
+        .WithProperty("SocktForceGenerate", "true")
+        .WithProperty("Configuration", configuration));
+});
+
+Task("Build")
+    .Description("Builds the whole solution once (generation runs inside the build when spec/ changed).")
+    .IsDependentOn("Restore")
+    .Does(() =>
+{
+    DotNetBuild(solution, new DotNetBuildSettings
+    {
+        Configuration = configuration,
+        NoRestore = true,
+    });
+});
+
+Task("Test")
+    .Description("Runs every *.Tests project of the solution without rebuilding, writing TestResults/*.trx.")
+    .IsDependentOn("Build")
+    .Does(() =>
+{
+    CleanDirectory(testResults);
+    var testProjects = ParseSolution(solution).Projects
+        .Where(project => project.Path.FullPath.EndsWith(".Tests.csproj", StringComparison.Ordinal))
+        .Select(project => project.Path)
+        .OrderBy(path => path.FullPath, StringComparer.Ordinal)
+        .ToList();
+    if (testProjects.Count == 0)
+    {
+        throw new Exception("No *.Tests.csproj in " + solution + ".");
+    }
+
+    Information("Snapshot strict mode: {0}", strict ? "on" : "off (pass --strict or set CI=true)");
+    var failed = new List<string>();
+    foreach (var project in testProjects)
+    {
+        var name = project.GetFilenameWithoutExtension().ToString();
+        var settings = new DotNetTestSettings
+        {
+            Configuration = configuration,
+            NoBuild = true,
+            NoRestore = true,
+            ResultsDirectory = testResults,
+            Loggers = new[] { $"trx;LogFileName={name}.trx", "console;verbosity=minimal" },
+            EnvironmentVariables = new Dictionary<string, string>
+            {
+                ["SNAPSHOOTER_STRICT_MODE"] = strict ? "on" : "off",
+            },
+        };
+        try
+        {
+            DotNetTest(project.FullPath, settings);
+        }
+        catch (Exception exception)
+        {
+            // Keep going so one run reports every project; fail at the end.
+            Error("{0}: {1}", name, exception.Message);
+            failed.Add(name);
+        }
+    }
+
+    if (failed.Count > 0)
+    {
+        throw new Exception("Tests failed in: " + string.Join(", ", failed));
+    }
+});
+
+Task("CheckGenerated")
+    .Description("Regenerates generated/ and fails, naming the files, when it differs from what is committed.")
+    .IsDependentOn("Generate")
+    .Does(() =>
+{
+    var exitCode = StartProcess("git", new ProcessSettings
+    {
+        Arguments = "status --porcelain --untracked-files=all -- generated/",
+        RedirectStandardOutput = true,
+    }, out var lines);
+    if (exitCode != 0)
+    {
+        throw new Exception("git status failed with exit code " + exitCode + ".");
+    }
+
+    var changed = lines.Where(line => !string.IsNullOrWhiteSpace(line)).ToList();
+    if (changed.Count > 0)
+    {
+        foreach (var line in changed)
+        {
+            Error("  {0}", line);
+        }
+
+        throw new Exception(
+            "generated/ is out of date with spec/ (files above). Build, review the generated/ and snapshot diffs, and commit them.");
+    }
+
+    Information("generated/ matches spec/sockt.openapi.yaml and spec/templates.");
+});
+
+Task("Pack")
+    .Description("Packs the Sockt SDK into artifacts/.")
+    .IsDependentOn("Build")
+    .Does(() =>
+{
+    DotNetPack(sdkProject, new DotNetPackSettings
+    {
+        Configuration = configuration,
+        NoBuild = true,
+        NoRestore = true,
+        OutputDirectory = artifacts,
+    });
+});
+
+Task("Samples")
+    .Description("TODO: build and run the samples against the emulator. Succeeds only while samples/ has no project.")
+    .Does(() =>
+{
+    var projects = GetFiles("./samples/**/*.csproj");
+    if (projects.Count > 0)
+    {
+        throw new Exception("TODO: the Samples target does not run samples yet, but samples/ now has " + projects.Count + " project(s). Implement it in build.cake.");
+    }
+
+    Information("samples/ has no project yet; nothing to run.");
+});
+
+Task("Bench")
+    .Description("TODO: run the benchmarks. Succeeds only while bench/ has no project.")
+    .Does(() =>
+{
+    var projects = GetFiles("./bench/**/*.csproj");
+    if (projects.Count > 0)
+    {
+        throw new Exception("TODO: the Bench target does not run benchmarks yet, but bench/ now has " + projects.Count + " project(s). Implement it in build.cake.");
+    }
+
+    Information("bench/ has no project yet; nothing to run.");
+});
+
+Task("Default")
+    .IsDependentOn("Test");
+
+RunTarget(target);
