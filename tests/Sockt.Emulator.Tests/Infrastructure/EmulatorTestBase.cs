@@ -1,0 +1,42 @@
+namespace Sockt.Emulator.Tests.Infrastructure;
+
+/// <summary>One emulator per test class (boot delay 0, clock advanced by hand), torn down after the class.</summary>
+internal abstract class EmulatorTestBase
+{
+    protected SocktEmulator Emulator { get; private set; } = null!;
+
+    protected EmulatorApi Api { get; private set; } = null!;
+
+    protected string Key => Emulator.ApiKey;
+
+    [OneTimeSetUp]
+    public async Task StartEmulatorAsync()
+    {
+        var options = new SocktEmulatorOptions
+        {
+            BootDelay = TimeSpan.Zero,
+            MeterRealTime = false,
+            RateLimitPerMinute = 0,
+        };
+        Configure(options);
+        Emulator = await SocktEmulator.StartAsync(options);
+        Api = new EmulatorApi(Emulator.BaseUrl);
+    }
+
+    [OneTimeTearDown]
+    public async Task StopEmulatorAsync()
+    {
+        Api?.Dispose();
+        if (Emulator is not null)
+        {
+            await Emulator.DisposeAsync();
+        }
+    }
+
+    /// <summary>Adjusts the options of this class's emulator.</summary>
+    protected virtual void Configure(SocktEmulatorOptions options)
+    {
+    }
+
+    protected async Task<string> NewSandboxAsync(string tier = "nano") => await Api.CreateCreditsSandboxAsync(Key, tier);
+}
