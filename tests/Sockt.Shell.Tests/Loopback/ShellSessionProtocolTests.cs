@@ -31,6 +31,20 @@ public sealed class ShellSessionProtocolTests
     }
 
     [Test]
+    public async Task The_session_keeps_its_own_copy_of_the_options()
+    {
+        var options = new ShellSessionOptions { Columns = 100 };
+        await using var session = _server.CreateSession(options);
+        options.Columns = 10;
+        await session.ConnectAsync();
+        var connection = await _server.AcceptAsync();
+
+        var first = await connection.ReceiveJsonAsync();
+
+        Assert.That(first.GetProperty("cols").GetInt32(), Is.EqualTo(100));
+    }
+
+    [Test]
     public async Task Default_terminal_size_is_80_by_24()
     {
         await using var session = _server.CreateSession();
