@@ -1081,7 +1081,6 @@ namespace Sockt.Models
     /// <summary>
     /// The error body. `code` is the machine-readable slug; `error` is usually the same slug but
     /// <br/>older responses put a sentence there; `hint` says what to do.
-    /// <br/>
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class ErrorEnvelope
