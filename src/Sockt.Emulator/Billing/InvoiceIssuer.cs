@@ -1,23 +1,27 @@
-using System.Security.Cryptography;
+using Sockt.Emulator.Lightning;
 
 namespace Sockt.Emulator.Billing;
 
-/// <summary>Issues BOLT11 invoices for Lightning sandboxes (regtest, <c>lnbcrt…</c>).</summary>
-internal sealed class InvoiceIssuer(TimeSpan expiry)
+/// <summary>Issues signed BOLT11 regtest invoices (<c>lnbcrt…</c>) for Lightning sandboxes, from one node key per emulator.</summary>
+internal sealed class InvoiceIssuer(TimeSpan expiry) : IDisposable
 {
+    private readonly Bolt11InvoiceEncoder encoder = Bolt11InvoiceEncoder.CreateWithRandomKey();
+
     public LightningInvoice Issue(string sandboxId, long amountMsats, bool topUp)
     {
-        var now = DateTimeOffset.UtcNow;
-        // Placeholder until the BOLT11 encoder lands: random payment hash, not a decodable invoice.
-        var hash = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
+        var description = topUp ? $"Sockt sandbox {sandboxId} top-up" : $"Sockt sandbox {sandboxId} prepaid compute";
+        var invoice = encoder.Create(amountMsats, description, expiry);
         return new LightningInvoice
         {
-            Bolt11 = "lnbcrt" + amountMsats + "n1" + hash,
-            PaymentHash = hash,
-            AmountMsats = amountMsats,
-            ExpiresAt = now + expiry,
+            Bolt11 = invoice.Bolt11,
+            PaymentHash = invoice.PaymentHash,
+            Preimage = invoice.Preimage,
+            AmountMsats = invoice.AmountMsats,
+            ExpiresAt = invoice.ExpiresAt,
             SandboxId = sandboxId,
             IsTopUp = topUp,
         };
     }
+
+    public void Dispose() => encoder.Dispose();
 }

@@ -7,6 +7,9 @@ internal sealed class LightningInvoice
 
     public required string PaymentHash { get; init; }
 
+    /// <summary>Revealed to whoever pays (the emulator's pay endpoint answers it, like a real payment would).</summary>
+    public required string Preimage { get; init; }
+
     public required long AmountMsats { get; init; }
 
     public required DateTimeOffset ExpiresAt { get; init; }

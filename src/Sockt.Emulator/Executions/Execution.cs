@@ -47,6 +47,23 @@ internal sealed class Execution
     /// <summary>Set once both pipes reached end of file: only then is the final status reported.</summary>
     public bool OutputDrained { get; set; }
 
+    /// <summary>
+    /// Kills the execution's processes: the group (everything that joined it) and the started process itself, which
+    /// may not have joined the group yet when the kill comes right after the start.
+    /// </summary>
+    public void KillProcesses()
+    {
+        Group.KillAll();
+        try
+        {
+            Process?.Kill(entireProcessTree: true);
+        }
+        catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception or NotSupportedException)
+        {
+            // Already exited.
+        }
+    }
+
     public bool IsRunning
     {
         get

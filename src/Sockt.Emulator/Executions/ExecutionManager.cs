@@ -88,6 +88,12 @@ internal sealed class ExecutionManager : IAsyncDisposable
         execution.Process = process;
         execution.Group.Track(process.Id);
         process.StandardInput.Close();
+        if (!execution.IsRunning)
+        {
+            // Cancelled (or its sandbox terminated) while it was being started.
+            execution.KillProcesses();
+        }
+
         var monitor = MonitorAsync(execution, process, timeoutMs);
         monitors[monitor] = true;
         _ = monitor.ContinueWith(t => monitors.TryRemove(t, out _), TaskScheduler.Default);
@@ -113,7 +119,7 @@ internal sealed class ExecutionManager : IAsyncDisposable
     {
         if (execution.TryFinish("cancelled", null, null))
         {
-            execution.Group.KillAll();
+            execution.KillProcesses();
         }
     }
 
@@ -123,7 +129,7 @@ internal sealed class ExecutionManager : IAsyncDisposable
         foreach (var execution in executions.Values.Where(e => e.IsRunning))
         {
             execution.TryFinish("failed", null, "the emulator stopped");
-            execution.Group.KillAll();
+            execution.KillProcesses();
         }
 
         try
@@ -148,7 +154,7 @@ internal sealed class ExecutionManager : IAsyncDisposable
             var timer = Task.Delay(timeoutMs, timeout.Token);
             if (await Task.WhenAny(exited, timer) == timer && execution.TryFinish("failed", null, $"execution timed out after {timeoutMs} ms"))
             {
-                execution.Group.KillAll();
+                execution.KillProcesses();
             }
 
             await timeout.CancelAsync();
@@ -199,7 +205,10 @@ internal sealed class ExecutionManager : IAsyncDisposable
     {
         foreach (var execution in executions.Values.Where(e => ReferenceEquals(e.Sandbox, sandbox)))
         {
-            execution.TryFinish("failed", null, "the sandbox was terminated");
+            if (execution.TryFinish("failed", null, "the sandbox was terminated"))
+            {
+                execution.KillProcesses();
+            }
         }
     }
 

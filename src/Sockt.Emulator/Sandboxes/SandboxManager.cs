@@ -401,6 +401,7 @@ internal sealed class SandboxManager : IAsyncDisposable
             ["payment_hash"] = invoice.PaymentHash,
             ["status"] = "paid",
             ["amount_msats"] = invoice.AmountMsats,
+            ["preimage"] = invoice.Preimage,
             ["sandbox_id"] = sandbox.Id,
         };
     }
@@ -513,6 +514,7 @@ internal sealed class SandboxManager : IAsyncDisposable
 
         rootGroup.KillAll();
         rootGroup.Release();
+        invoices.Dispose();
         shutdown.Dispose();
     }
 
