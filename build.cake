@@ -1,5 +1,5 @@
 // Build script for Sockt for .NET. Run: dotnet tool restore && dotnet cake --target=<Target>
-// Targets: Clean, Restore, Generate, Build, Test (default), CheckGenerated, Pack, Samples, Bench.
+// Targets: Clean, Restore, Generate, Build, Test (default), CheckGenerated, AcceptSnapshots, Pack, Samples, Bench.
 // Only Cake's built-in DotNet* aliases are used (no #addin/#tool: nothing is downloaded at run time).
 
 var target = Argument("target", "Default");
@@ -138,6 +138,23 @@ Task("CheckGenerated")
     }
 
     Information("generated/ matches spec/sockt.openapi.yaml and spec/templates.");
+});
+
+Task("AcceptSnapshots")
+    .Description("After reviewing a snapshot mismatch: moves every __mismatch__/*.snap over the committed snapshot.")
+    .Does(() =>
+{
+    var mismatches = GetFiles("./tests/**/__snapshots__/__mismatch__/*.snap");
+    foreach (var mismatch in mismatches)
+    {
+        var snapshot = mismatch.GetDirectory().GetParent().CombineWithFilePath(mismatch.GetFilename());
+        MoveFile(mismatch, snapshot);
+        Information("accepted {0}", snapshot);
+    }
+
+    CleanDirectories("./tests/**/__snapshots__/__mismatch__");
+    DeleteDirectories(GetDirectories("./tests/**/__snapshots__/__mismatch__"), new DeleteDirectorySettings { Recursive = true });
+    Information("{0} snapshot(s) accepted; new snapshots are written by a non-strict Test run. Review git diff, then commit.", mismatches.Count);
 });
 
 Task("Pack")
