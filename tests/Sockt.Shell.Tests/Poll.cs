@@ -3,10 +3,13 @@ namespace Sockt.Shell.Tests;
 /// <summary>Waits for a condition by polling with a deadline (never a fixed sleep).</summary>
 internal static class Poll
 {
-    internal static async Task UntilAsync(Func<bool> condition, TimeSpan? deadline = null)
+    internal static Task UntilAsync(Func<bool> condition, TimeSpan? deadline = null) =>
+        UntilAsync(() => Task.FromResult(condition()), deadline);
+
+    internal static async Task UntilAsync(Func<Task<bool>> condition, TimeSpan? deadline = null)
     {
         var limit = DateTime.UtcNow + (deadline ?? Deadline.Default);
-        while (!condition())
+        while (!await condition())
         {
             if (DateTime.UtcNow > limit)
             {
