@@ -46,7 +46,7 @@ public static class SocktServiceCollectionExtensions
             sp.GetService<ILoggerFactory>()));
 
         var builder = services
-            .AddRefitClient<ISocktApi>(_ => SocktRefitSettings.Create())
+            .AddRefitGeneratedClient<ISocktApi>(_ => SocktRefitSettings.Create())
             .ConfigureHttpClient((sp, client) =>
             {
                 var settings = sp.GetRequiredService<ClientSettings>();

@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using Microsoft.Extensions.Logging;
 using Sockt.Api;
 using Sockt.Http;
@@ -52,18 +53,48 @@ internal sealed class ClientCore : IDisposable
             var value = await call(_api()).ConfigureAwait(false);
             return (value, context.LastResponseBody);
         }
+        catch (Exception exception) when (IsRefitWrapper(exception) && FindInner<SocktException>(exception) is { } sockt)
+        {
+            // Refit wraps what the HTTP handlers throw (ApiRequestException); callers get the SDK's own exception.
+            ExceptionDispatchInfo.Capture(sockt).Throw();
+            throw;
+        }
+        catch (Exception exception) when (IsRefitWrapper(exception) && FindInner<OperationCanceledException>(exception) is { } cancelled)
+        {
+            ExceptionDispatchInfo.Capture(cancelled).Throw();
+            throw;
+        }
+        catch (Exception exception) when (exception is HttpRequestException || (IsRefitWrapper(exception) && FindInner<HttpRequestException>(exception) is not null))
+        {
+            var http = FindInner<HttpRequestException>(exception)!;
+            throw new SocktException($"Could not reach the Sockt API at {Settings.BaseUrl}: {Secrets.Scrub(http.Message, context.Secrets)}", http);
+        }
         catch (Refit.ApiException exception)
         {
             throw WrapRefitFailure(exception, context.Secrets);
-        }
-        catch (HttpRequestException exception)
-        {
-            throw new SocktException($"Could not reach the Sockt API at {Settings.BaseUrl}: {Secrets.Scrub(exception.Message, context.Secrets)}", exception);
         }
         catch (Newtonsoft.Json.JsonException exception)
         {
             throw new ApiException($"The Sockt API answered with a body the SDK could not read: {Secrets.Scrub(exception.Message, context.Secrets)}", statusCode: null);
         }
+    }
+
+    /// <summary>Whether an exception is one of Refit's (never shown to callers).</summary>
+    private static bool IsRefitWrapper(Exception exception) => exception.GetType().Namespace == "Refit";
+
+    /// <summary>The exception itself or the nearest inner exception of type <typeparamref name="T"/>.</summary>
+    private static T? FindInner<T>(Exception exception)
+        where T : Exception
+    {
+        for (Exception? current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is T match)
+            {
+                return match;
+            }
+        }
+
+        return null;
     }
 
     public void Dispose()

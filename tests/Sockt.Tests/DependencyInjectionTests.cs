@@ -1,0 +1,72 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Http;
+using Sockt.Tests.Infrastructure;
+
+namespace Sockt.Tests;
+
+/// <summary>services.AddSockt registers a working ComputeClient through IHttpClientFactory, SDK handlers included.</summary>
+[NonParallelizable]
+public class DependencyInjectionTests
+{
+    [Test]
+    public async Task Configured_in_code_the_client_runs_the_sdk_pipeline()
+    {
+        var stub = new StubHttpHandler();
+        stub.On("GET", "/v1/sandboxes/sb_1", 503, Json.Envelope("pod_starting", "starting"))
+            .OnJson("GET", "/v1/sandboxes/sb_1", Json.Status("running"));
+        var time = new SteppingTimeProvider();
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSockt(o =>
+        {
+            o.ApiKey = TestClient.ApiKey;
+            o.SandboxToken = "sbx_di_token";
+            o.BaseUrl = TestClient.BaseUrl;
+            o.TimeProvider = time;
+        }).ConfigurePrimaryHttpMessageHandler(() => stub);
+        await using var provider = services.BuildServiceProvider();
+
+        var client = provider.GetRequiredService<ComputeClient>();
+        var sandbox = await client.GetSandboxAsync("sb_1");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(provider.GetRequiredService<ComputeClient>(), Is.SameAs(client));
+            Assert.That(sandbox.Status, Is.EqualTo("running"));
+            Assert.That(stub.Requests, Has.Count.EqualTo(2), "the pod-starting retry handler is in the pipeline");
+            Assert.That(stub.Requests[1].Authorization, Is.EqualTo("Bearer sbx_di_token"));
+            Assert.That(stub.Requests[1].Query("sandbox_token"), Is.EqualTo("sbx_di_token"));
+            Assert.That(time.Delays, Has.Count.EqualTo(1));
+        });
+    }
+
+    [Test]
+    public async Task Configuration_section_is_bound()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Sockt:ApiKey"] = "sockt_live_fromconfig",
+            ["Sockt:SandboxToken"] = "sbx_fromconfig",
+            ["Sockt:BaseUrl"] = "http://127.0.0.1:7450/",
+            ["Sockt:Timeout"] = "00:00:30",
+            ["Sockt:PodStartingRetry:MaxRetries"] = "0",
+        }).Build();
+        var stub = new StubHttpHandler();
+        stub.On("GET", "/v1/sandboxes/tiers", 503, Json.Envelope("pod_starting", "starting"));
+        var services = new ServiceCollection();
+        services.AddSockt(configuration.GetSection("Sockt")).ConfigurePrimaryHttpMessageHandler(() => stub);
+        await using var provider = services.BuildServiceProvider();
+        var client = provider.GetRequiredService<ComputeClient>();
+
+        await Assert.ThrowsAsync<HostUnreachableException>(() => client.ListTiersAsync());
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(client.BaseUrl, Is.EqualTo(new Uri("http://127.0.0.1:7450")));
+            Assert.That(client.Core.Settings.Timeout, Is.EqualTo(TimeSpan.FromSeconds(30)));
+            Assert.That(stub.Requests, Has.Count.EqualTo(1), "MaxRetries=0 was bound");
+            Assert.That(stub.Requests[0].Authorization, Is.EqualTo("Bearer sbx_fromconfig"));
+        });
+    }
+}

@@ -1,0 +1,151 @@
+using System.Text;
+using Sockt.Tests.Infrastructure;
+
+namespace Sockt.Tests;
+
+/// <summary>File writes and reads, text and binary (base64 both ways), listings.</summary>
+public class FileTests
+{
+    private const string WritePath = "/v1/sandboxes/sb_1/files/write";
+    private const string ReadPath = "/v1/sandboxes/sb_1/files/read";
+
+    private static readonly byte[] Binary = [0, 1, 2, 0xFF, 0xFE, 0x80, (byte)'\n', 0];
+
+    [Test]
+    public async Task Text_write_sends_utf8_and_create_dirs()
+    {
+        using var test = new TestClient();
+        test.Stub.OnJson("POST", WritePath, """{"path":"/home/sandbox/app.py","bytes_written":14,"created_dirs":false}""");
+
+        var written = await test.Sandbox().WriteFileAsync("app.py", "print('hello')");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(written.Path, Is.EqualTo("/home/sandbox/app.py"));
+            Assert.That(written.BytesWritten, Is.EqualTo(14));
+            Assert.That(test.Stub.Requests.Single().Body, Is.EqualTo("""{"path":"app.py","content":"print('hello')","encoding":"utf8","create_dirs":true}"""));
+        });
+    }
+
+    [Test]
+    public async Task Create_dirs_false_is_sent_explicitly()
+    {
+        using var test = new TestClient();
+        test.Stub.OnJson("POST", WritePath, "{}");
+
+        await test.Sandbox().WriteFileAsync("a/b.txt", "x", createDirs: false);
+
+        Assert.That(test.Stub.Requests.Single().Body, Does.Contain("\"create_dirs\":false"));
+    }
+
+    [Test]
+    public async Task Bytes_and_streams_are_sent_as_base64()
+    {
+        using var test = new TestClient();
+        test.Stub.OnJson("POST", WritePath, "{}");
+        var sandbox = test.Sandbox();
+
+        await sandbox.WriteFileAsync("bin.dat", Binary);
+        await sandbox.WriteFileAsync("bin2.dat", new MemoryStream(Binary));
+
+        var expected = $$"""{"path":"bin.dat","content":"{{Convert.ToBase64String(Binary)}}","encoding":"base64","create_dirs":true}""";
+        Assert.Multiple(() =>
+        {
+            Assert.That(test.Stub.Requests[0].Body, Is.EqualTo(expected));
+            Assert.That(test.Stub.Requests[1].Body, Is.EqualTo(expected.Replace("bin.dat", "bin2.dat")));
+        });
+    }
+
+    [Test]
+    public async Task Text_read_returns_the_content()
+    {
+        using var test = new TestClient();
+        test.Stub.OnJson("POST", ReadPath, """{"path":"/home/sandbox/eval.py","size_bytes":14,"encoding":"utf8","truncated":false,"content":"print('hello')"}""");
+        var sandbox = test.Sandbox();
+
+        var text = await sandbox.ReadFileAsync("eval.py", maxBytes: 100);
+        var detailed = await sandbox.ReadFileDetailedAsync("eval.py");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(text, Is.EqualTo("print('hello')"));
+            Assert.That(detailed.SizeBytes, Is.EqualTo(14));
+            Assert.That(detailed.Truncated, Is.False);
+            Assert.That(test.Stub.Requests[0].Body, Is.EqualTo("""{"path":"eval.py","encoding":"utf8","max_bytes":100}"""));
+        });
+    }
+
+    [Test]
+    public async Task Binary_read_decodes_base64_to_bytes_and_streams()
+    {
+        using var test = new TestClient();
+        test.Stub.OnJson("POST", ReadPath, $$"""{"encoding":"base64","content":"{{Convert.ToBase64String(Binary)}}"}""");
+        var sandbox = test.Sandbox();
+
+        var bytes = await sandbox.ReadFileBytesAsync("bin.dat");
+        using var destination = new MemoryStream();
+        await sandbox.ReadFileToStreamAsync("bin.dat", destination);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(bytes, Is.EqualTo(Binary));
+            Assert.That(destination.ToArray(), Is.EqualTo(Binary));
+            Assert.That(test.Stub.Requests[0].Body, Does.Contain("\"encoding\":\"base64\""));
+        });
+    }
+
+    [Test]
+    public async Task Binary_read_of_a_text_answer_uses_its_utf8_bytes()
+    {
+        using var test = new TestClient();
+        test.Stub.OnJson("POST", ReadPath, """{"encoding":"utf8","content":"héllo"}""");
+
+        var bytes = await test.Sandbox().ReadFileBytesAsync("a.txt");
+
+        Assert.That(bytes, Is.EqualTo(Encoding.UTF8.GetBytes("héllo")));
+    }
+
+    [Test]
+    public async Task Invalid_base64_is_an_api_exception()
+    {
+        using var test = new TestClient();
+        test.Stub.OnJson("POST", ReadPath, """{"encoding":"base64","content":"%%%"}""");
+
+        await Assert.ThrowsAsync<ApiException>(() => test.Sandbox().ReadFileBytesAsync("a"));
+    }
+
+    [Test]
+    public async Task Listing_sends_path_recursive_and_depth()
+    {
+        using var test = new TestClient();
+        test.Stub.OnJson("GET", "/v1/sandboxes/sb_1/files", Json.FileList);
+        var sandbox = test.Sandbox();
+
+        var entries = await sandbox.ListFilesAsync();
+        await sandbox.ListFilesAsync("src", recursive: true, maxDepth: 2);
+
+        var first = test.Stub.Requests[0];
+        var second = test.Stub.Requests[1];
+        Assert.Multiple(() =>
+        {
+            Assert.That(entries.Single().Name, Is.EqualTo(".bashrc"));
+            Assert.That(entries.Single().IsDir, Is.False);
+            Assert.That(entries.Single().ModTs, Is.EqualTo(1716982800));
+            Assert.That(first.Query("path"), Is.EqualTo("."));
+            Assert.That(first.Query("recursive"), Is.Null);
+            Assert.That(second.Query("path"), Is.EqualTo("src"));
+            Assert.That(second.Query("recursive"), Is.EqualTo("true"));
+            Assert.That(second.Query("max_depth"), Is.EqualTo("2"));
+        });
+    }
+
+    [Test]
+    public void File_encoding_constants_match_the_wire()
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(FileEncodings.Utf8, Is.EqualTo("utf8"));
+            Assert.That(FileEncodings.Base64, Is.EqualTo("base64"));
+        });
+    }
+}

@@ -1,0 +1,142 @@
+using System.Reflection;
+using PublicApiGenerator;
+using Snapshooter.NUnit;
+
+namespace Sockt.Tests;
+
+/// <summary>The public surface is a reviewed snapshot, and no Refit / NSwag / Newtonsoft type appears in it.</summary>
+public class PublicApiTests
+{
+    private static readonly Assembly Sdk = typeof(ComputeClient).Assembly;
+
+    private static readonly string[] ForbiddenNamespaces = ["Refit", "Newtonsoft", "NSwag", "NJsonSchema"];
+
+    [Test]
+    public void Public_api_matches_the_snapshot()
+    {
+        var api = Sdk.GeneratePublicApi(new ApiGeneratorOptions { IncludeAssemblyAttributes = false });
+
+        Snapshot.Match(api);
+    }
+
+    [Test]
+    public void No_public_signature_uses_refit_nswag_or_newtonsoft_types()
+    {
+        var offenders = new List<string>();
+        foreach (var type in Sdk.GetExportedTypes())
+        {
+            Check(type.BaseType, $"{type} base type");
+            foreach (var implemented in type.GetInterfaces())
+            {
+                Check(implemented, $"{type} implements");
+            }
+
+            const BindingFlags visible = BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly;
+            foreach (var member in type.GetMembers(visible | BindingFlags.NonPublic))
+            {
+                switch (member)
+                {
+                    case MethodBase method when method.IsPublic || method.IsFamily || method.IsFamilyOrAssembly:
+                        if (method is MethodInfo info)
+                        {
+                            Check(info.ReturnType, $"{type}.{method.Name} returns");
+                        }
+
+                        foreach (var parameter in method.GetParameters())
+                        {
+                            Check(parameter.ParameterType, $"{type}.{method.Name}({parameter.Name})");
+                        }
+
+                        break;
+                    case PropertyInfo property when property.GetMethod is { IsPublic: true } || property.GetMethod is { IsFamily: true }:
+                        Check(property.PropertyType, $"{type}.{property.Name}");
+                        break;
+                    case FieldInfo field when field.IsPublic || field.IsFamily:
+                        Check(field.FieldType, $"{type}.{field.Name}");
+                        break;
+                    case EventInfo @event:
+                        Check(@event.EventHandlerType, $"{type}.{@event.Name}");
+                        break;
+                }
+            }
+        }
+
+        Assert.That(offenders, Is.Empty);
+
+        void Check(Type? type, string where)
+        {
+            if (type is null)
+            {
+                return;
+            }
+
+            if (type.HasElementType)
+            {
+                Check(type.GetElementType(), where);
+                return;
+            }
+
+            if (type.IsGenericType)
+            {
+                foreach (var argument in type.GetGenericArguments())
+                {
+                    Check(argument, where);
+                }
+            }
+
+            var ns = type.Namespace ?? string.Empty;
+            if (ForbiddenNamespaces.Any(f => ns == f || ns.StartsWith(f + ".", StringComparison.Ordinal)))
+            {
+                offenders.Add($"{where}: {type.FullName}");
+            }
+        }
+    }
+
+    [TestCase(typeof(ComputeClient))]
+    [TestCase(typeof(Sandbox))]
+    [TestCase(typeof(Execution))]
+    [TestCase(typeof(ExecResult))]
+    public void Every_public_instance_member_is_virtual_so_it_can_be_mocked(Type type)
+    {
+        var notVirtual = type.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly)
+            .Where(m => !m.IsVirtual && !m.IsSpecialName && m.Name is not ("Dispose" or "DisposeAsync"))
+            .Select(m => m.Name)
+            .Concat(type.GetProperties(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly)
+                .Where(p => p.GetMethod is { IsVirtual: false })
+                .Select(p => p.Name));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(notVirtual, Is.Empty);
+            Assert.That(type.GetConstructor(BindingFlags.NonPublic | BindingFlags.Instance, Type.EmptyTypes), Is.Not.Null.And.Property("IsFamily").True, "protected parameterless constructor for mocks");
+        });
+    }
+
+    [Test]
+    public void Async_io_methods_take_a_cancellation_token_last()
+    {
+        var missing = new[] { typeof(ComputeClient), typeof(Sandbox), typeof(Execution) }
+            .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly))
+            .Where(m => m.Name.EndsWith("Async", StringComparison.Ordinal) && m.Name != "DisposeAsync")
+            .Where(m => m.GetParameters().LastOrDefault()?.ParameterType != typeof(CancellationToken))
+            .Select(m => $"{m.DeclaringType!.Name}.{m.Name}");
+
+        Assert.That(missing, Is.Empty);
+    }
+
+    [Test]
+    public void Every_exception_derives_from_sockt_exception()
+    {
+        var exceptions = Sdk.GetExportedTypes().Where(t => typeof(Exception).IsAssignableFrom(t)).ToArray();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(exceptions, Is.SupersetOf(new[]
+            {
+                typeof(SocktException), typeof(AuthenticationException), typeof(TopUpFailedException), typeof(RateLimitedException),
+                typeof(HostUnreachableException), typeof(NoCapacityException), typeof(SandboxNotRunningException), typeof(ApiException),
+            }));
+            Assert.That(exceptions, Is.All.Matches<Type>(t => typeof(SocktException).IsAssignableFrom(t)));
+        });
+    }
+}

@@ -1,0 +1,80 @@
+using Sockt.Tests.Infrastructure;
+
+namespace Sockt.Tests;
+
+/// <summary>Bad arguments throw before any request, naming the parameter.</summary>
+public class ValidationTests
+{
+    private static IEnumerable<TestCaseData> Cases()
+    {
+        TestCaseData Case(string name, Type exception, string parameter, Func<ComputeClient, Sandbox, Task> call) =>
+            new TestCaseData(exception, parameter, call).SetName($"{name} throws {exception.Name} for {parameter}");
+
+        static TimeSpan ms(int value) => TimeSpan.FromMilliseconds(value);
+        yield return Case("CreateSandbox null tier", typeof(ArgumentNullException), "tier", (c, _) => c.CreateSandboxAsync((string)null!));
+        yield return Case("CreateSandbox blank tier", typeof(ArgumentException), "tier", (c, _) => c.CreateSandboxAsync(" "));
+        yield return Case("CreateSandbox blank billing", typeof(ArgumentException), "billingMethod", (c, _) => c.CreateSandboxAsync("nano", ""));
+        yield return Case("CreateSandbox zero sats", typeof(ArgumentOutOfRangeException), "prepaidSats", (c, _) => c.CreateSandboxAsync("nano", "lightning", prepaidSats: 0));
+        yield return Case("CreateSandbox negative cents", typeof(ArgumentOutOfRangeException), "initialCreditsCents", (c, _) => c.CreateSandboxAsync("nano", "credits", initialCreditsCents: -1));
+        yield return Case("CreateSandbox null options", typeof(ArgumentNullException), "options", (c, _) => c.CreateSandboxAsync((CreateSandboxOptions)null!));
+        yield return Case("GetSandbox empty id", typeof(ArgumentException), "sandboxId", (c, _) => c.GetSandboxAsync(""));
+        yield return Case("GetSandbox null id", typeof(ArgumentNullException), "sandboxId", (c, _) => c.GetSandboxAsync(null!));
+        yield return Case("Wait zero timeout", typeof(ArgumentOutOfRangeException), "timeout", (_, s) => s.WaitUntilRunningAsync(TimeSpan.Zero));
+        yield return Case("Wait negative interval", typeof(ArgumentOutOfRangeException), "pollInterval", (_, s) => s.WaitUntilRunningAsync(pollInterval: ms(-1)));
+        yield return Case("Terminate blank address", typeof(ArgumentException), "lightningAddress", (_, s) => s.TerminateAsync(" "));
+        yield return Case("Exec empty command", typeof(ArgumentException), "command", (_, s) => s.ExecAsync(""));
+        yield return Case("Exec null command", typeof(ArgumentNullException), "command", (_, s) => s.ExecAsync(null!));
+        yield return Case("Exec blank dir", typeof(ArgumentException), "workingDir", (_, s) => s.ExecAsync("ls", " "));
+        yield return Case("Exec zero timeout", typeof(ArgumentOutOfRangeException), "timeoutMs", (_, s) => s.ExecAsync("ls", timeoutMs: 0));
+        yield return Case("Exec negative timeout", typeof(ArgumentOutOfRangeException), "timeoutMs", (_, s) => s.ExecAsync("ls", timeoutMs: -5));
+        yield return Case("ExecSync whitespace command", typeof(ArgumentException), "command", (_, s) => s.ExecSyncAsync("  "));
+        yield return Case("ExecSync zero interval", typeof(ArgumentOutOfRangeException), "pollInterval", (_, s) => s.ExecSyncAsync("ls", pollInterval: TimeSpan.Zero));
+        yield return Case("ExecSync negative timeout", typeof(ArgumentOutOfRangeException), "timeoutMs", (_, s) => s.ExecSyncAsync("ls", timeoutMs: -1));
+        yield return Case("StreamExec empty command", typeof(ArgumentException), "command", (_, s) => Task.FromResult(s.StreamExecAsync("")));
+        yield return Case("StreamExec zero interval", typeof(ArgumentOutOfRangeException), "pollInterval", (_, s) => Task.FromResult(s.StreamExecAsync("ls", pollInterval: TimeSpan.Zero)));
+        yield return Case("ExecResult empty id", typeof(ArgumentException), "executionId", (_, s) => s.ExecResultAsync(""));
+        yield return Case("ExecCancel null id", typeof(ArgumentNullException), "executionId", (_, s) => s.ExecCancelAsync(null!));
+        yield return Case("WriteFile empty path", typeof(ArgumentException), "path", (_, s) => s.WriteFileAsync("", "x"));
+        yield return Case("WriteFile null content", typeof(ArgumentNullException), "content", (_, s) => s.WriteFileAsync("a", (string)null!));
+        yield return Case("WriteFile unknown encoding", typeof(ArgumentException), "encoding", (_, s) => s.WriteFileAsync("a", "x", "latin1"));
+        yield return Case("WriteFile bytes blank path", typeof(ArgumentException), "path", (_, s) => s.WriteFileAsync(" ", new byte[] { 1 }));
+        yield return Case("WriteFile null stream", typeof(ArgumentNullException), "content", (_, s) => s.WriteFileAsync("a", (Stream)null!));
+        yield return Case("ReadFile empty path", typeof(ArgumentException), "path", (_, s) => s.ReadFileAsync(""));
+        yield return Case("ReadFile unknown encoding", typeof(ArgumentException), "encoding", (_, s) => s.ReadFileAsync("a", "UTF-8"));
+        yield return Case("ReadFile negative max", typeof(ArgumentOutOfRangeException), "maxBytes", (_, s) => s.ReadFileAsync("a", maxBytes: -1));
+        yield return Case("ReadFileBytes negative max", typeof(ArgumentOutOfRangeException), "maxBytes", (_, s) => s.ReadFileBytesAsync("a", -1));
+        yield return Case("ReadFileToStream null destination", typeof(ArgumentNullException), "destination", (_, s) => s.ReadFileToStreamAsync("a", null!));
+        yield return Case("ListFiles blank path", typeof(ArgumentException), "path", (_, s) => s.ListFilesAsync(" "));
+        yield return Case("ListFiles negative depth", typeof(ArgumentOutOfRangeException), "maxDepth", (_, s) => s.ListFilesAsync(".", true, -1));
+    }
+
+    [TestCaseSource(nameof(Cases))]
+    public async Task Bad_argument_is_rejected_before_any_request(Type exceptionType, string parameter, Func<ComputeClient, Sandbox, Task> call)
+    {
+        using var test = new TestClient();
+        var sandbox = test.Sandbox();
+
+        var exception = await Assert.ThrowsAsync(Is.TypeOf(exceptionType), async () => await call(test.Client, sandbox));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(((ArgumentException)exception!).ParamName, Is.EqualTo(parameter));
+            Assert.That(test.Stub.Requests, Is.Empty);
+        });
+    }
+
+    [Test]
+    public void Null_http_client_is_rejected()
+    {
+        Assert.That(() => new ComputeClient(new ComputeClientOptions(), (HttpClient)null!), Throws.ArgumentNullException.With.Property("ParamName").EqualTo("httpClient"));
+    }
+
+    [Test]
+    public async Task Disposed_client_refuses_calls()
+    {
+        var test = new TestClient();
+        test.Dispose();
+
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => test.Client.ListTiersAsync());
+    }
+}
