@@ -45,25 +45,25 @@ public sealed class PtyProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly SafeFileHandle _master;
     private readonly SafeFileHandle _wake;
-    private readonly PtyOutputStream _output;
-    private readonly CancellationTokenSource _stopReader;
+    private readonly PtyOutputStream _output = new();
+    private readonly CancellationTokenSource _stopReader = new();
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly Task _readerDone;
     private readonly Task<int> _exited;
+    private readonly Lock _killLock = new();
     private SafeFileHandle? _slave;
+    private bool _sessionGone;
     private int _disposed;
 
-    private PtyProcess(Process process, SafeFileHandle master, SafeFileHandle slave, SafeFileHandle wake, PtyOutputStream output, CancellationTokenSource stopReader, Task readerDone)
+    private PtyProcess(Process process, SafeFileHandle master, SafeFileHandle slave, SafeFileHandle wake)
     {
-        _stopReader = stopReader;
         _process = process;
         _master = master;
         _slave = slave;
         _wake = wake;
-        _output = output;
-        _readerDone = readerDone;
         ProcessId = process.Id;
-        _exited = ObserveExitAsync();
+        _exited = ObserveExitAsync(); // first: the reader's hang-up handling looks at it
+        _readerDone = StartReader();
     }
 
     /// <summary>The program's process id; it is also the id of its session.</summary>
@@ -117,10 +117,7 @@ public sealed class PtyProcess : IAsyncDisposable
             process.StandardOutput.Dispose();
             process.StandardError.Dispose();
 
-            var output = new PtyOutputStream();
-            var stopReader = new CancellationTokenSource();
-            var readerDone = StartReader(master, wake, output, stopReader.Token);
-            return new PtyProcess(process, master, slave, wake, output, stopReader, readerDone);
+            return new PtyProcess(process, master, slave, wake);
         }
         catch
         {
@@ -195,13 +192,25 @@ public sealed class PtyProcess : IAsyncDisposable
     /// </summary>
     public void Kill()
     {
-        // A pid stays reserved while any process uses it as a session id, so the session id is safe to use
-        // after exit; the descendant walk by parent pid is not (the pid may be reused), so only before exit.
-        var sessionId = PtyNative.SessionOf(_master) ?? ProcessId;
-        SessionKiller.KillAll(sessionId, _exited.IsCompleted ? null : ProcessId);
-        if (sessionId != ProcessId)
+        lock (_killLock)
         {
-            SessionKiller.KillAll(ProcessId, null);
+            if (_sessionGone || _master.IsClosed)
+            {
+                return;
+            }
+
+            // A pid stays reserved while any process uses it as a session id, so the session id is safe to use
+            // after exit as long as the session has members; the descendant walk by parent pid is not (the pid
+            // may be reused), so it runs only before exit. After exit, one kill ends the session for good.
+            var exited = _exited.IsCompleted;
+            var sessionId = PtyNative.SessionOf(_master) ?? ProcessId;
+            SessionKiller.KillAll(sessionId, exited ? null : ProcessId);
+            if (sessionId != ProcessId)
+            {
+                SessionKiller.KillAll(ProcessId, null);
+            }
+
+            _sessionGone = exited;
         }
     }
 
@@ -223,7 +232,11 @@ public sealed class PtyProcess : IAsyncDisposable
         await _readerDone.ConfigureAwait(false);
 
         await _writeLock.WaitAsync().ConfigureAwait(false);
-        _master.Dispose();
+        lock (_killLock)
+        {
+            _master.Dispose();
+        }
+
         _wake.Dispose();
         Interlocked.Exchange(ref _slave, null)?.Dispose();
         _process.Dispose();
@@ -236,7 +249,28 @@ public sealed class PtyProcess : IAsyncDisposable
         await _process.WaitForExitAsync().ConfigureAwait(false);
         // From now on only the program's leftovers hold the slave; when they are gone, reads see EIO = end.
         Interlocked.Exchange(ref _slave, null)?.Dispose();
+
+        // pid_max can be as low as 32768, so a session id that nobody uses any more may soon belong to someone
+        // else's session. Forget the session as soon as it is known to be over: no member left at exit, or
+        // (see OnTerminalHungUp) nobody holding the terminal any more.
+        lock (_killLock)
+        {
+            _sessionGone |= !SessionKiller.HasMembers(ProcessId);
+        }
+
         return _process.ExitCode;
+    }
+
+    /// <summary>The reader saw EIO/EOF: no process holds the slave any more.</summary>
+    private void OnTerminalHungUp()
+    {
+        if (_exited.IsCompleted)
+        {
+            lock (_killLock)
+            {
+                _sessionGone = true;
+            }
+        }
     }
 
     private static ProcessStartInfo CreateLauncher(PtyStartInfo info, string setsid, string slavePath)
@@ -278,23 +312,27 @@ public sealed class PtyProcess : IAsyncDisposable
     /// Starts the dedicated reader thread. It blocks in poll() on the master and the wake eventfd, so it never
     /// holds a thread-pool thread, and it ends the output on EOF/EIO (the normal end of a PTY) or when woken.
     /// </summary>
-    private static Task StartReader(SafeFileHandle master, SafeFileHandle wake, PtyOutputStream output, CancellationToken stop)
+    private Task StartReader()
     {
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var thread = new Thread(() =>
         {
             try
             {
-                ReadLoop(master, wake, output, stop);
-                output.Complete();
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                output.Complete(ex);
+                if (ReadLoop(_stopReader.Token))
+                {
+                    OnTerminalHungUp();
+                }
+
+                _output.Complete();
             }
             catch (OperationCanceledException)
             {
-                output.Complete();
+                _output.Complete();
+            }
+            catch (Exception ex)
+            {
+                _output.Complete(ex);
             }
             finally
             {
@@ -309,17 +347,18 @@ public sealed class PtyProcess : IAsyncDisposable
         return done.Task;
     }
 
-    private static void ReadLoop(SafeFileHandle master, SafeFileHandle wake, PtyOutputStream output, CancellationToken stop)
+    /// <summary>Pumps the master into <see cref="_output"/>; true when the terminal hung up, false when woken to stop.</summary>
+    private bool ReadLoop(CancellationToken stop)
     {
         var fds = new PtyNative.PollFd[]
         {
-            new() { Fd = (int)master.DangerousGetHandle(), Events = PtyNative.PollIn },
-            new() { Fd = (int)wake.DangerousGetHandle(), Events = PtyNative.PollIn },
+            new() { Fd = (int)_master.DangerousGetHandle(), Events = PtyNative.PollIn },
+            new() { Fd = (int)_wake.DangerousGetHandle(), Events = PtyNative.PollIn },
         };
         var buffer = new byte[ChunkSize];
         while (true)
         {
-            output.Credits.Wait(stop);
+            _output.Credits.Wait(stop);
             nint count;
             while (true)
             {
@@ -336,10 +375,10 @@ public sealed class PtyProcess : IAsyncDisposable
 
                 if (fds[1].REvents != 0 || stop.IsCancellationRequested)
                 {
-                    return;
+                    return false;
                 }
 
-                count = PtyNative.read(master, buffer, buffer.Length);
+                count = PtyNative.read(_master, buffer, buffer.Length);
                 if (count >= 0)
                 {
                     break;
@@ -348,7 +387,7 @@ public sealed class PtyProcess : IAsyncDisposable
                 var errno = Marshal.GetLastPInvokeError();
                 if (errno == PtyNative.EIo)
                 {
-                    return; // every slave descriptor is closed: the terminal's normal end of file
+                    return true; // every slave descriptor is closed: the terminal's normal end of file
                 }
 
                 if (errno is not (PtyNative.EAgain or PtyNative.EIntr))
@@ -359,10 +398,10 @@ public sealed class PtyProcess : IAsyncDisposable
 
             if (count == 0)
             {
-                return;
+                return true;
             }
 
-            output.Publish(buffer.AsSpan(0, (int)count).ToArray());
+            _output.Publish(buffer.AsSpan(0, (int)count).ToArray());
         }
     }
 

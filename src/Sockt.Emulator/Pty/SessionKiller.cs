@@ -15,14 +15,15 @@ internal static class SessionKiller
     /// SIGKILLs the session <paramref name="sessionId"/> and the descendants of <paramref name="rootPid"/>,
     /// rescanning until a scan finds no live process that was not signalled yet (a process forked between a
     /// scan and our kill() is found by the next scan; a process with SIGKILL pending can no longer fork).
+    /// Returns how many processes were signalled.
     /// </summary>
-    internal static void KillAll(int sessionId, int? rootPid)
+    internal static int KillAll(int sessionId, int? rootPid)
     {
         var ownSession = ReadStat(OwnPid)?.SessionId;
         if (sessionId <= 1 || sessionId == ownSession)
         {
             // Never take down our own session (or init's) because of a bookkeeping mistake.
-            return;
+            return 0;
         }
 
         var signalled = new HashSet<int>();
@@ -31,7 +32,7 @@ internal static class SessionKiller
             var targets = Scan(sessionId, rootPid).Where(pid => pid != OwnPid && signalled.Add(pid)).ToList();
             if (targets.Count == 0)
             {
-                return;
+                return signalled.Count;
             }
 
             foreach (var pid in targets)
@@ -40,6 +41,9 @@ internal static class SessionKiller
             }
         }
     }
+
+    /// <summary>Whether any live process belongs to <paramref name="sessionId"/>.</summary>
+    internal static bool HasMembers(int sessionId) => Scan(sessionId, null).Count > 0;
 
     private static List<int> Scan(int sessionId, int? rootPid)
     {
