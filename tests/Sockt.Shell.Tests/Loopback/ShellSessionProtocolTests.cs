@@ -436,6 +436,62 @@ public sealed class ShellSessionProtocolTests
     }
 
     [Test]
+    public async Task A_server_that_never_answers_the_upgrade_raises_TimeoutException()
+    {
+        using var silent = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        silent.Start(); // accepts TCP connections (backlog) but never speaks HTTP
+        var url = new Uri($"ws://127.0.0.1:{((System.Net.IPEndPoint)silent.LocalEndpoint).Port}/v1/sandboxes/x/shell");
+        await using var session = _server.CreateSession(new ShellSessionOptions { ConnectTimeout = TimeSpan.FromMilliseconds(300) }, shellUrl: url);
+
+        var exception = await Assert.ThrowsAsync<TimeoutException>(() => session.ConnectAsync().WaitAsync(Deadline.Default));
+
+        Assert.That(exception!.Message, Does.Contain("did not open within 0.3 s"));
+    }
+
+    [Test]
+    public async Task Cancelling_a_connect_raises_OperationCanceledException_and_allows_a_retry()
+    {
+        var block = true;
+        await using var session = new ShellSession(
+            LoopbackShellServer.SandboxId,
+            _ => Task.FromResult(_server.ShellUrl),
+            LoopbackShellServer.Token,
+            async ct =>
+            {
+                if (block)
+                {
+                    await Task.Delay(Timeout.InfiniteTimeSpan, ct);
+                }
+
+                return SandboxStates.Running;
+            });
+        using var cancellation = new CancellationTokenSource();
+
+        var connecting = session.ConnectAsync(cancellation.Token);
+        await cancellation.CancelAsync();
+
+        await Assert.ThatAsync(() => connecting.WaitAsync(Deadline.Default), Throws.InstanceOf<OperationCanceledException>());
+        block = false;
+        await session.ConnectAsync();
+        Assert.That(session.IsConnected, Is.True);
+    }
+
+    [Test]
+    public async Task A_session_idle_for_longer_than_the_connect_timeout_stays_open()
+    {
+        await using var session = _server.CreateSession(new ShellSessionOptions { ConnectTimeout = TimeSpan.FromMilliseconds(500) });
+        await session.ConnectAsync();
+        var connection = await _server.AcceptAsync();
+
+        // The receive timeout is the wait: the connect timeout elapses meanwhile.
+        await Assert.ThrowsAsync<TimeoutException>(() => session.RecvAsync(TimeSpan.FromSeconds(1)));
+        await connection.SendFrameAsync("stdout", "still here");
+
+        Assert.That((await session.RecvAsync(Deadline.Default)).Data, Is.EqualTo("still here"));
+        Assert.That(session.IsConnected, Is.True);
+    }
+
+    [Test]
     public async Task Using_a_session_before_connecting_or_twice_is_an_InvalidOperationException()
     {
         await using var session = _server.CreateSession();
