@@ -42,11 +42,12 @@ public class ComputeClient : IDisposable, IAsyncDisposable
     /// <summary>
     /// Creates a client that sends its requests through the caller's <see cref="HttpClient"/> (which the client does
     /// not dispose). The SDK's handlers (errors, pod-starting retry, authentication, logging) still run in front of it.
+    /// When <see cref="ComputeClientOptions.BaseUrl"/> is not set, the client's <see cref="HttpClient.BaseAddress"/> is used.
     /// </summary>
     /// <param name="options">The options; copied, so later changes have no effect.</param>
     /// <param name="httpClient">The caller's client; its handlers and default headers apply too.</param>
     public ComputeClient(ComputeClientOptions options, HttpClient httpClient)
-        : this(ClientSettings.Resolve(options, Environment.GetEnvironmentVariable), transport: new HttpClientForwardingHandler(httpClient ?? throw new ArgumentNullException(nameof(httpClient))))
+        : this(ClientSettings.Resolve(PreferCallerBaseAddress(options, httpClient), Environment.GetEnvironmentVariable), transport: new HttpClientForwardingHandler(httpClient))
     {
     }
 
@@ -174,6 +175,13 @@ public class ComputeClient : IDisposable, IAsyncDisposable
             SocktDiagnostics.RecordFailure(activity, exception);
             throw;
         }
+    }
+
+    private static ComputeClientOptions PreferCallerBaseAddress(ComputeClientOptions options, HttpClient httpClient)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(httpClient);
+        return options.BaseUrl is null && httpClient.BaseAddress is { IsAbsoluteUri: true } address ? options.CopyWithBaseUrl(address) : options;
     }
 
     /// <summary>Describes the client with its credentials redacted.</summary>

@@ -55,6 +55,15 @@ public class ComputeClientOptions
     /// <summary>The clock and timers used for polling, waits and retries (tests can substitute a fake one).</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
+    /// <summary>A copy with another base address (the retry options are copied too).</summary>
+    internal ComputeClientOptions CopyWithBaseUrl(Uri baseUrl)
+    {
+        var copy = (ComputeClientOptions)MemberwiseClone();
+        copy.BaseUrl = baseUrl;
+        copy.PodStartingRetry = PodStartingRetry is null ? new PodStartingRetryOptions() : new PodStartingRetryOptions { MaxRetries = PodStartingRetry.MaxRetries, Delay = PodStartingRetry.Delay };
+        return copy;
+    }
+
     /// <summary>Describes the options with the credentials redacted.</summary>
     /// <returns>A description safe to log.</returns>
     public override string ToString() =>

@@ -156,4 +156,21 @@ public class ConfigurationTests
 
         Assert.That(client.Core.Settings.ApiKey, Is.EqualTo("sockt_live_first"));
     }
+
+    [Test]
+    public async Task Caller_http_client_base_address_is_used_when_no_base_url_is_set()
+    {
+        var stub = new StubHttpHandler();
+        stub.OnJson("GET", "/prefix/v1/sandboxes/tiers", """{"tiers":[]}""");
+        using var httpClient = new HttpClient(stub) { BaseAddress = new Uri("http://127.0.0.1:7450/prefix/") };
+        using var client = new ComputeClient(new ComputeClientOptions { ApiKey = TestClient.ApiKey }, httpClient);
+
+        await client.ListTiersAsync();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(client.BaseUrl, Is.EqualTo(new Uri("http://127.0.0.1:7450/prefix")));
+            Assert.That(stub.Requests.Single().Path, Is.EqualTo("/prefix/v1/sandboxes/tiers"));
+        });
+    }
 }
