@@ -148,11 +148,15 @@ Task("AcceptSnapshots")
     foreach (var mismatch in mismatches)
     {
         var snapshot = mismatch.GetDirectory().GetParent().CombineWithFilePath(mismatch.GetFilename());
+        if (FileExists(snapshot))
+        {
+            DeleteFile(snapshot);
+        }
+
         MoveFile(mismatch, snapshot);
         Information("accepted {0}", snapshot);
     }
 
-    CleanDirectories("./tests/**/__snapshots__/__mismatch__");
     DeleteDirectories(GetDirectories("./tests/**/__snapshots__/__mismatch__"), new DeleteDirectorySettings { Recursive = true });
     Information("{0} snapshot(s) accepted; new snapshots are written by a non-strict Test run. Review git diff, then commit.", mismatches.Count);
 });
