@@ -1,0 +1,101 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Sockt.Benchmarks.Raw;
+
+namespace Sockt.Benchmarks.Cases;
+
+/// <summary>
+/// The `--files-child sdk|raw BYTES REPS` mode: a fresh process that writes then reads a random binary file REPS
+/// times through one client, and prints a <see cref="FileTransferResult"/>. One process per (client, size), so the
+/// peak resident memory belongs to that client and that size alone (the emulator runs in another process).
+/// </summary>
+internal static class FileTransferChild
+{
+    public const string UrlVariable = "SOCKT_BENCH_URL";
+    public const string KeyVariable = "SOCKT_BENCH_KEY";
+    public const string SandboxVariable = "SOCKT_BENCH_SANDBOX";
+    public const string ResultPrefix = "SOCKT_BENCH_RESULT ";
+
+    public static async Task<int> RunAsync(string client, long bytes, int repetitions)
+    {
+        var url = new Uri(Environment.GetEnvironmentVariable(UrlVariable)!);
+        var key = Environment.GetEnvironmentVariable(KeyVariable)!;
+        var sandboxId = Environment.GetEnvironmentVariable(SandboxVariable)!;
+        var data = new byte[bytes];
+        new Random(42).NextBytes(data);
+        var path = $"bench/files/{client}-{bytes}.bin";
+
+        using var raw = new RawSocktClient(url, key);
+        using var sdkClient = new ComputeClient(new ComputeClientOptions { ApiKey = key, BaseUrl = url });
+        Func<ReadOnlyMemory<byte>, string, Task<byte[]>> roundTrip;
+        if (client == "sdk")
+        {
+            var sandbox = await sdkClient.GetSandboxAsync(sandboxId);
+            roundTrip = async (content, target) =>
+            {
+                await sandbox.WriteFileAsync(target, content);
+                return await sandbox.ReadFileBytesAsync(target);
+            };
+        }
+        else
+        {
+            var files = new RawFileClient(raw.Http);
+            roundTrip = async (content, target) =>
+            {
+                await files.WriteAsync(sandboxId, target, content);
+                return await files.ReadAsync(sandboxId, target);
+            };
+        }
+
+        // Warm-up: JIT, connection, buffers of a small transfer.
+        for (var i = 0; i < 2; i++)
+        {
+            Verify(data.AsMemory(0, (int)Math.Min(bytes, 64 * 1024)), await roundTrip(data.AsMemory(0, (int)Math.Min(bytes, 64 * 1024)), path + ".warmup"));
+        }
+
+        FullCollect();
+        var peakReset = ProcessMemory.TryResetPeak();
+        var residentBefore = ProcessMemory.Resident();
+        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        var seconds = new List<double>();
+        long? peak = null;
+        for (var i = 0; i < repetitions; i++)
+        {
+            var watch = Stopwatch.StartNew();
+            var back = await roundTrip(data, path);
+            watch.Stop();
+            seconds.Add(watch.Elapsed.TotalSeconds);
+            // The peak of the first repetition: later ones would also count memory the GC keeps from earlier ones.
+            peak ??= ProcessMemory.PeakResident();
+            Verify(data, back);
+            back = null;
+            FullCollect();
+        }
+
+        var result = new FileTransferResult(
+            client,
+            bytes,
+            Reporting.Stats.Median(seconds),
+            residentBefore,
+            peak ?? ProcessMemory.PeakResident(),
+            peakReset,
+            (GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / (double)repetitions);
+        Console.Out.WriteLine(ResultPrefix + JsonSerializer.Serialize(result));
+        return 0;
+    }
+
+    private static void Verify(ReadOnlyMemory<byte> expected, byte[] actual)
+    {
+        if (!expected.Span.SequenceEqual(actual))
+        {
+            throw new InvalidOperationException($"The file read back differs from the one written ({actual.Length} vs {expected.Length} bytes).");
+        }
+    }
+
+    private static void FullCollect()
+    {
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+        GC.WaitForPendingFinalizers();
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+    }
+}

@@ -1,0 +1,14 @@
+namespace Sockt.Benchmarks.Cases;
+
+/// <summary>What one file-transfer child process measured (printed as one JSON line).</summary>
+/// <param name="Client">"sdk" or "raw".</param>
+/// <param name="Bytes">File size.</param>
+/// <param name="MedianSeconds">Median of write + read time over the repetitions.</param>
+/// <param name="ResidentBefore">VmRSS before the first measured repetition (after warm-up and a full GC).</param>
+/// <param name="PeakResident">VmHWM after the first measured repetition (peak since the reset just before it).</param>
+/// <param name="PeakWasReset">Whether the peak could be reset (else it is the peak since the process started).</param>
+/// <param name="AllocatedPerRepetition">GC.GetTotalAllocatedBytes growth per write + read.</param>
+internal sealed record FileTransferResult(string Client, long Bytes, double MedianSeconds, long ResidentBefore, long PeakResident, bool PeakWasReset, double AllocatedPerRepetition)
+{
+    public long PeakIncrease => PeakResident - ResidentBefore;
+}

@@ -1,0 +1,38 @@
+using Sockt.Benchmarks.Reporting;
+
+namespace Sockt.Benchmarks.Cases;
+
+/// <summary>Cases 1 and 2 through BenchmarkDotNet, turned into result rows.</summary>
+internal static class HttpCases
+{
+    public static void RunStatus(BenchReport report, string artifactsPath, bool quick)
+    {
+        var results = BdnRunner.Run<StatusBenchmarks>(artifactsPath, quick);
+        var sdk = results[nameof(StatusBenchmarks.Sdk)];
+        var raw = results[nameof(StatusBenchmarks.Raw)];
+        const string baseline = "raw HttpClient + Newtonsoft";
+        report.Add(new ResultRow("1 status GET", "time/op", sdk.MedianNanoseconds / 1000, raw.MedianNanoseconds / 1000, baseline, "µs", Target.RatioAtMost(1.10)));
+        report.Add(new ResultRow("1 status GET", "allocated/op", sdk.AllocatedBytesPerOperation / 1024, raw.AllocatedBytesPerOperation / 1024, baseline, "KiB", Target.RatioAtMost(1.5)));
+        report.Method(
+            $"**1 status GET**: BenchmarkDotNet 0.15.8, in-process emit toolchain, 1 launch, {(quick ? 1 : 2)} warm-up + {sdk.Samples} measured " +
+            "iterations of ≥ 250 ms, [MemoryDiagnoser]; median. SDK = `sandbox.RefreshStatusAsync()`; raw = one shared HttpClient " +
+            "(Bearer set once) GET + ReadAsStringAsync + JsonConvert.DeserializeObject into a POCO of the documented fields. " +
+            "Allocations are this process's (all threads); the emulator runs in another process, so they are the client's alone.");
+    }
+
+    public static void RunExec(BenchReport report, string artifactsPath, bool quick)
+    {
+        var results = BdnRunner.Run<ExecBenchmarks>(artifactsPath, quick);
+        var sdk = results[nameof(ExecBenchmarks.Sdk)];
+        var optimal = results[nameof(ExecBenchmarks.RawOptimal)];
+        var reference = results[nameof(ExecBenchmarks.ReferenceLoop)];
+        report.Add(new ResultRow("2 exec `echo hi` and wait", "time/op", sdk.MedianNanoseconds / 1e6, optimal.MedianNanoseconds / 1e6, "raw, immediate polls", "ms", Target.RatioAtMost(1.25)));
+        report.Add(new ResultRow("2 exec `echo hi` and wait", "time/op", sdk.MedianNanoseconds / 1e6, reference.MedianNanoseconds / 1e6, "reference loop, 0.5 s sleep", "ms", new Target(TargetKind.RatioAtMost, 0.10, "≤ 0.10× (≥ 10× faster)")));
+        report.Add(new ResultRow("2 exec `echo hi` and wait", "allocated/op", sdk.AllocatedBytesPerOperation / 1024, optimal.AllocatedBytesPerOperation / 1024, "raw, immediate polls", "KiB", Target.None));
+        report.Method(
+            $"**2 exec**: BenchmarkDotNet as in case 1 ({sdk.Samples} iterations; the reference loop runs one operation per iteration). " +
+            "SDK = `sandbox.ExecSyncAsync(\"echo hi\")` with default settings; raw optimal = POST exec, then GET the execution again " +
+            "as soon as each poll answers; reference loop = the reference SDK's documented exec_sync: POST, then sleep the 0.5 s " +
+            "poll interval before every poll. Each operation checks the state is completed and stdout is `hi\\n`.");
+    }
+}

@@ -1,0 +1,18 @@
+namespace Sockt.Benchmarks.Hosting;
+
+/// <summary>Where the benchmarks send their requests: the emulator's address, its API keys and the shared sandbox.</summary>
+/// <param name="BaseUrl">The emulator's address on 127.0.0.1.</param>
+/// <param name="ApiKeys">Every key the emulator accepts; key 0 serves cases 1-4, keys 1..20 one capacity sandbox each.</param>
+/// <param name="SandboxId">A running sandbox shared by cases 1-4.</param>
+internal sealed record BenchTarget(Uri BaseUrl, IReadOnlyList<string> ApiKeys, string SandboxId)
+{
+    /// <summary>The key of cases 1-4.</summary>
+    public string ApiKey => ApiKeys[0];
+
+    /// <summary>An SDK client for <paramref name="apiKey"/> (key 0 when null), polling executions with the SDK's defaults.</summary>
+    public ComputeClient CreateSdkClient(string? apiKey = null) =>
+        new(new ComputeClientOptions { ApiKey = apiKey ?? ApiKey, BaseUrl = BaseUrl });
+
+    // The key is a local secret of this run: never part of the record's text.
+    public override string ToString() => $"BenchTarget({BaseUrl}, {ApiKeys.Count} keys, sandbox {SandboxId})";
+}

@@ -1,0 +1,68 @@
+using System.Diagnostics;
+
+namespace Sockt.Benchmarks.Hosting;
+
+/// <summary>The orchestrator's handle on the `--serve` child process: start, read its address, stop.</summary>
+internal sealed class EmulatorProcess : IAsyncDisposable
+{
+    private readonly Process process;
+
+    private EmulatorProcess(Process process, Uri baseUrl, string isolation)
+    {
+        this.process = process;
+        BaseUrl = baseUrl;
+        Isolation = isolation;
+    }
+
+    public Uri BaseUrl { get; }
+
+    public string Isolation { get; }
+
+    public int ProcessId => process.Id;
+
+    public static async Task<EmulatorProcess> StartAsync(IReadOnlyList<string> apiKeys, CancellationToken cancellationToken)
+    {
+        var start = SelfProcess.CreateStartInfo("--serve");
+        start.Environment[EmulatorServer.KeysVariable] = string.Join(',', apiKeys);
+        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the emulator process.");
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(TimeSpan.FromSeconds(60));
+            while (true)
+            {
+                var line = await process.StandardOutput.ReadLineAsync(timeout.Token)
+                    ?? throw new InvalidOperationException("The emulator process exited before listening (exit code " + (process.HasExited ? process.ExitCode : -1) + ").");
+                if (line.StartsWith(EmulatorServer.ReadyPrefix, StringComparison.Ordinal))
+                {
+                    var parts = line[EmulatorServer.ReadyPrefix.Length..].Split(' ');
+                    return new EmulatorProcess(process, new Uri(parts[0]), parts.Length > 1 ? parts[1] : "unknown");
+                }
+            }
+        }
+        catch
+        {
+            process.Kill(entireProcessTree: true);
+            process.Dispose();
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            process.StandardInput.Close();
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+        }
+        finally
+        {
+            process.Dispose();
+        }
+    }
+}

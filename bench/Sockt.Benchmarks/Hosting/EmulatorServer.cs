@@ -1,0 +1,38 @@
+using Sockt.Emulator;
+
+namespace Sockt.Benchmarks.Hosting;
+
+/// <summary>
+/// The `--serve` mode: embeds the emulator (SocktEmulator.StartAsync) in a process of its own, prints its address and
+/// runs until its standard input closes. A separate process keeps the server's allocations and memory out of the
+/// client-side numbers (BenchmarkDotNet's allocation counter and the peak working set are per process).
+/// </summary>
+internal static class EmulatorServer
+{
+    public const string KeysVariable = "SOCKT_BENCH_KEYS";
+    public const string ReadyPrefix = "SOCKT_BENCH_LISTENING ";
+
+    public static async Task<int> RunAsync()
+    {
+        var keys = (Environment.GetEnvironmentVariable(KeysVariable) ?? string.Empty)
+            .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var options = new SocktEmulatorOptions
+        {
+            BootDelay = TimeSpan.Zero,
+            // Benchmarks send thousands of requests per minute per key: no rate limit.
+            RateLimitPerMinute = 0,
+            // A 50 MB file is a ~70 MB base64 JSON body; the default limit is 64 MiB.
+            MaxRequestBodyBytes = 256L * 1024 * 1024,
+        };
+        foreach (var key in keys)
+        {
+            options.ApiKeys.Add(key);
+        }
+
+        await using var emulator = await SocktEmulator.StartAsync(options);
+        Console.Out.WriteLine(ReadyPrefix + emulator.BaseUrl + " " + emulator.Isolation);
+        await Console.Out.FlushAsync();
+        await Console.In.ReadToEndAsync();
+        return 0;
+    }
+}
