@@ -38,9 +38,10 @@ Task("Restore")
 
 Task("Generate")
     .Description("Regenerates generated/ from spec/ with NSwag, even when MSBuild thinks it is up to date.")
-    .IsDependentOn("Restore")
     .Does(() =>
 {
+    // Only the SDK project: generation must not depend on every other project restoring.
+    DotNetRestore(sdkProject);
     DotNetMSBuild(sdkProject, new DotNetMSBuildSettings()
         .WithTarget("SocktGenerateContract")
         .WithProperty("SocktForceGenerate", "true")
