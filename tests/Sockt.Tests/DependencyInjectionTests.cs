@@ -69,4 +69,23 @@ public class DependencyInjectionTests
             Assert.That(stub.Requests[0].Authorization, Is.EqualTo("Bearer sbx_fromconfig"));
         });
     }
+
+    [Test]
+    public async Task Calling_add_sockt_twice_adds_configuration_but_not_a_second_pipeline()
+    {
+        var stub = new StubHttpHandler();
+        stub.On("GET", "/v1/sandboxes/tiers", 503, Json.Envelope("pod_starting", "starting"));
+        var services = new ServiceCollection();
+        services.AddSockt(o =>
+        {
+            o.BaseUrl = TestClient.BaseUrl;
+            o.TimeProvider = new SteppingTimeProvider();
+        });
+        services.AddSockt(o => o.PodStartingRetry.MaxRetries = 1).ConfigurePrimaryHttpMessageHandler(() => stub);
+        await using var provider = services.BuildServiceProvider();
+
+        await Assert.ThrowsAsync<HostUnreachableException>(() => provider.GetRequiredService<ComputeClient>().ListTiersAsync());
+
+        Assert.That(stub.Requests, Has.Count.EqualTo(2), "one retry handler, configured by the second call");
+    }
 }

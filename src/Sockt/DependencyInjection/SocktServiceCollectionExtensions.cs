@@ -14,10 +14,13 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// <summary>Registers <see cref="ComputeClient"/> with dependency injection, its HTTP client managed by IHttpClientFactory.</summary>
 public static class SocktServiceCollectionExtensions
 {
+    /// <summary>Name of the SDK's HttpClient in IHttpClientFactory (configure it further with <c>services.AddHttpClient(HttpClientName)</c>).</summary>
+    public const string HttpClientName = "Sockt";
+
     /// <summary>Registers a singleton <see cref="ComputeClient"/> configured in code.</summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configure">Sets the options; unset values come from the environment or the defaults.</param>
-    /// <returns>The builder of the SDK's named HTTP client, to add handlers or configure the primary handler.</returns>
+    /// <returns>The builder of the SDK's named HTTP client, to add handlers or configure the primary handler. Calling it again only adds configuration.</returns>
     public static IHttpClientBuilder AddSockt(this IServiceCollection services, Action<ComputeClientOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -40,13 +43,19 @@ public static class SocktServiceCollectionExtensions
 
     private static IHttpClientBuilder AddSocktCore(IServiceCollection services)
     {
+        // A second AddSockt only adds configuration: registering the handlers twice would run them twice.
+        if (services.Any(d => d.ServiceType == typeof(ClientSettings)))
+        {
+            return services.AddHttpClient(HttpClientName);
+        }
+
         services.TryAddSingleton(sp => ClientSettings.Resolve(
             sp.GetRequiredService<IOptions<ComputeClientOptions>>().Value,
             Environment.GetEnvironmentVariable,
             sp.GetService<ILoggerFactory>()));
 
         var builder = services
-            .AddRefitGeneratedClient<ISocktApi>(_ => SocktRefitSettings.Create())
+            .AddRefitGeneratedClient<ISocktApi>(_ => SocktRefitSettings.Create(), HttpClientName)
             .ConfigureHttpClient((sp, client) =>
             {
                 var settings = sp.GetRequiredService<ClientSettings>();
