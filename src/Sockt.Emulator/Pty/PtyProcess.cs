@@ -30,7 +30,15 @@ namespace Sockt.Emulator.Pty;
 /// as the controlling terminal (isatty, stty, Ctrl+C, SIGWINCH); bwrap bind-mounts it over /dev/console, so
 /// <c>tty</c> prints /dev/console. Adding <c>--dev-bind /dev/pts /dev/pts</c> after <c>--dev /dev</c> makes
 /// <c>tty</c> print the /dev/pts/N name, at the cost of showing the host's PTYs to the sandbox. Do not pass
-/// <c>--new-session</c>: it detaches the program from the terminal (no Ctrl+C, no job control).
+/// <c>--new-session</c>: it detaches the program from the terminal (bash reports "no job control", Ctrl+C does
+/// nothing). A read-only <c>--ro-bind / /</c> root needs <c>--tmpfs /home</c> before <c>--bind DIR /home/sandbox</c>,
+/// or bwrap cannot create the mount point. With <c>--unshare-pid</c>, the sandbox's leftovers die with the
+/// program (the pid namespace ends), so <see cref="Output"/> ends with it.
+/// </para>
+/// <para>
+/// The launcher is forked by the thread that calls <see cref="Start"/>. bwrap's <c>--die-with-parent</c> uses
+/// PR_SET_PDEATHSIG, which fires when that <em>thread</em> exits, so call <see cref="Start"/> from a thread that
+/// lives as long as the program should (not a thread-pool thread that may retire).
 /// </para>
 /// </remarks>
 public sealed class PtyProcess : IAsyncDisposable
@@ -129,8 +137,11 @@ public sealed class PtyProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Writes <paramref name="input"/> to the terminal as if typed (e.g. byte 0x03 for Ctrl+C).</summary>
-    /// <exception cref="IOException">The terminal no longer accepts input.</exception>
+    /// <summary>
+    /// Writes <paramref name="input"/> to the terminal as if typed (e.g. byte 0x03 for Ctrl+C). Waits while the
+    /// terminal's input queue is full. Once nobody holds the terminal any more, the kernel accepts and drops input.
+    /// </summary>
+    /// <exception cref="IOException">The kernel rejected the write.</exception>
     /// <exception cref="ObjectDisposedException">This object was disposed.</exception>
     public async ValueTask WriteAsync(ReadOnlyMemory<byte> input, CancellationToken ct = default)
     {
