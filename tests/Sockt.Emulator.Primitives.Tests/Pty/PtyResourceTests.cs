@@ -12,6 +12,12 @@ public sealed class PtyResourceTests
     [Test]
     public async Task DisposeAsync_closes_every_descriptor_it_opened()
     {
+        // Warm-up: the runtime may open descriptors of its own on the first process start (child reaping).
+        await using (var warmUp = PtyProcess.Start(new PtyStartInfo { FileName = "/bin/true" }))
+        {
+            await warmUp.WaitForExitAsync().WaitAsync(TerminalTranscript.Deadline);
+        }
+
         var before = PtyDescriptors();
 
         // One program that exited on its own, one still running, one killed explicitly.
