@@ -58,6 +58,19 @@ public class ExecSyncTests
     }
 
     [Test]
+    public async Task Incremental_running_polls_with_a_cumulative_terminal_poll_are_not_duplicated()
+    {
+        using var test = WithPolls(
+            Json.Poll("running", Json.Chunk("a")),
+            Json.Poll("running", Json.Chunk("b")),
+            Json.Poll("completed", Json.Chunk("a") + "," + Json.Chunk("b") + "," + Json.Chunk("c"), 0));
+
+        var result = await test.Sandbox().ExecSyncAsync("printf abc");
+
+        Assert.That(result.Stdout, Is.EqualTo("abc"));
+    }
+
+    [Test]
     public async Task Output_only_on_the_terminal_poll_is_kept()
     {
         using var test = WithPolls(

@@ -182,4 +182,26 @@ public class SandboxLifecycleTests
             Assert.That(test.Stub.Requests.Single().Body, Is.Null.Or.Empty);
         });
     }
+
+    [Test]
+    public async Task Empty_success_bodies_are_tolerated()
+    {
+        using var test = new TestClient();
+        test.Stub.On("POST", "/v1/sandboxes/sb_1/pause", 200, string.Empty)
+            .On("DELETE", "/v1/executions/exec_1", 204, string.Empty)
+            .On("DELETE", "/v1/sandboxes/sb_1", 200, string.Empty);
+        var sandbox = test.Sandbox();
+
+        await sandbox.PauseAsync();
+        var paused = sandbox.Status;
+        await sandbox.ExecCancelAsync("exec_1");
+        var result = await sandbox.TerminateAsync();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(paused, Is.EqualTo(SandboxStates.Paused));
+            Assert.That(result.Status, Is.EqualTo(SandboxStates.Terminated));
+            Assert.That(sandbox.Status, Is.EqualTo(SandboxStates.Terminated));
+        });
+    }
 }
