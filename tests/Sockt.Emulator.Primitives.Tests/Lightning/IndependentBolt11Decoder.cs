@@ -94,7 +94,27 @@ internal static class IndependentBolt11Decoder
             .Select(directory => Path.Combine(directory, name))
             .FirstOrDefault(File.Exists);
 
-    /// <summary>The decoder lives next to this source file (test builds keep real source paths in the PDB).</summary>
-    private static string DecoderDirectory([CallerFilePath] string thisFile = "") =>
-        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(thisFile)!, "..", "bolt11-decoder"));
+    /// <summary>
+    /// The decoder folder sits in the test project: found from this source file's path, or, should the build
+    /// have mapped source paths, by walking up from the test binaries (bin/&lt;configuration&gt;/&lt;tfm&gt;/).
+    /// </summary>
+    private static string DecoderDirectory([CallerFilePath] string thisFile = "")
+    {
+        var fromSource = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(thisFile)!, "..", "bolt11-decoder"));
+        if (File.Exists(Path.Combine(fromSource, "decode.js")))
+        {
+            return fromSource;
+        }
+
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            var candidate = Path.Combine(directory.FullName, "bolt11-decoder");
+            if (File.Exists(Path.Combine(candidate, "decode.js")))
+            {
+                return candidate;
+            }
+        }
+
+        return fromSource;
+    }
 }
