@@ -20,7 +20,10 @@ public partial class ShellSession
     /// <summary>Raised for <c>error</c> frames (a server-side error concerning the session).</summary>
     public event EventHandler<ShellFrameEventArgs>? Error;
 
-    /// <summary>Raised once when a connected session ends, whoever ended it.</summary>
+    /// <summary>
+    /// Raised once when a connected session ends, whoever ended it, before <see cref="RecvAsync"/> and
+    /// <see cref="ReadFramesAsync"/> report the end.
+    /// </summary>
     public event EventHandler<ShellClosedEventArgs>? Closed;
 
     /// <summary>

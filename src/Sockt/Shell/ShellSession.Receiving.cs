@@ -292,7 +292,7 @@ public partial class ShellSession
         }
     }
 
-    /// <summary>Marks the session as ended (once): completes the queue after the frames already in it and raises <see cref="Closed"/>.</summary>
+    /// <summary>Marks the session as ended (once): raises <see cref="Closed"/>, then completes the queue after the frames already in it.</summary>
     private bool End(ShellClosedEventArgs ended)
     {
         bool wasConnected;
@@ -308,7 +308,6 @@ public partial class ShellSession
             _state = StateEnded;
         }
 
-        _frames.Writer.TryComplete();
         _lifetime.Cancel();
         ShellLog.Ended(_logger, _sandboxId, ended.Reason, ended.CloseStatus?.ToString() ?? "(no close status)");
         if (wasConnected)
@@ -316,6 +315,8 @@ public partial class ShellSession
             Raise(Closed, ended, "Closed");
         }
 
+        // Last, so that a reader who sees the end can rely on Closed handlers having run.
+        _frames.Writer.TryComplete();
         return true;
     }
 

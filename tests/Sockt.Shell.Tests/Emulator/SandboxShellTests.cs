@@ -28,7 +28,7 @@ public sealed class SandboxShellTests
     public async Task The_reference_shell_example_runs_as_written()
     {
         var sandbox = await _client.CreateSandboxAsync("nano");
-        await sandbox.WaitUntilRunningAsync();
+        await sandbox.WaitUntilRunningAsync(pollInterval: TimeSpan.FromMilliseconds(50));
         var printed = new List<string>();
 
         // The reference's example ("with sandbox.shell() as sh: ..."), line for line; print() becomes a list.
@@ -59,7 +59,7 @@ public sealed class SandboxShellTests
     public async Task Pausing_the_sandbox_sends_an_error_frame_and_ends_the_session()
     {
         var sandbox = await _client.CreateSandboxAsync("nano");
-        await sandbox.WaitUntilRunningAsync();
+        await sandbox.WaitUntilRunningAsync(pollInterval: TimeSpan.FromMilliseconds(50));
         await using var shell = sandbox.Shell();
         var errors = new List<string>();
         var closed = new TaskCompletionSource<ShellClosedEventArgs>(TaskCreationOptions.RunContinuationsAsynchronously);
