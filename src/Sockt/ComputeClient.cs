@@ -160,13 +160,29 @@ public class ComputeClient : IDisposable, IAsyncDisposable
     /// <param name="sandboxId">The sandbox id.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <returns>The sandbox, its state loaded.</returns>
-    public virtual async Task<Sandbox> GetSandboxAsync(string sandboxId, CancellationToken cancellationToken = default)
+    public virtual Task<Sandbox> GetSandboxAsync(string sandboxId, CancellationToken cancellationToken = default) =>
+        GetSandboxAsync(sandboxId, sandboxToken: null, cancellationToken);
+
+    /// <summary>
+    /// Opens an existing Lightning sandbox with its own token (the <see cref="Sandbox.SandboxToken"/> saved from
+    /// creation), so one client can serve many Lightning sandboxes; loads its current status.
+    /// </summary>
+    /// <param name="sandboxId">The sandbox id.</param>
+    /// <param name="sandboxToken">The sandbox's <c>sbx_…</c> token; the client's credential when null.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The sandbox, its state loaded.</returns>
+    public virtual async Task<Sandbox> GetSandboxAsync(string sandboxId, string? sandboxToken, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(sandboxId);
+        if (sandboxToken is not null)
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(sandboxToken);
+        }
+
         using var activity = SocktDiagnostics.StartOperation("Sockt.ComputeClient.GetSandbox", sandboxId);
         try
         {
-            var sandbox = new Sandbox(Core, sandboxId, ownToken: null);
+            var sandbox = new Sandbox(Core, sandboxId, sandboxToken);
             await sandbox.FetchStatusAsync(cancellationToken).ConfigureAwait(false);
             return sandbox;
         }

@@ -10,7 +10,7 @@ namespace Sockt;
 /// One sandbox: its lifecycle (<see cref="RefreshStatusAsync"/>, <see cref="WaitUntilRunningAsync"/>, pause, resume,
 /// terminate), command executions, files and billing events. Get one from
 /// <see cref="ComputeClient.CreateSandboxAsync(string, string?, long?, int?, string?, CancellationToken)"/> or
-/// <see cref="ComputeClient.GetSandboxAsync"/>.
+/// <see cref="ComputeClient.GetSandboxAsync(string, CancellationToken)"/>.
 /// </summary>
 /// <remarks>
 /// A sandbox created with Lightning billing carries the <c>sbx_…</c> token the service returned and uses it for all of

@@ -108,4 +108,21 @@ public class AuthenticationTests
 
         Assert.That(userAgent, Does.StartWith("sockt-dotnet/"));
     }
+
+    [Test]
+    public async Task A_saved_sandbox_token_reopens_its_sandbox_on_a_client_with_another_credential()
+    {
+        using var test = new TestClient();
+        test.Stub.OnJson("GET", "/v1/sandboxes/sb_7", Json.Status("running", "sb_7"))
+            .OnJson("POST", "/v1/sandboxes/sb_7/pause", """{"sandbox_id":"sb_7","status":"paused"}""");
+
+        var sandbox = await test.Client.GetSandboxAsync("sb_7", "sbx_saved7777");
+        await sandbox.PauseAsync();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(test.Stub.Requests.Select(r => r.Authorization), Is.All.EqualTo("Bearer sbx_saved7777"));
+            Assert.That(sandbox.SandboxToken, Is.EqualTo("sbx_saved7777"));
+        });
+    }
 }

@@ -19,6 +19,7 @@ public class ValidationTests
         yield return Case("CreateSandbox null options", typeof(ArgumentNullException), "options", (c, _) => c.CreateSandboxAsync((CreateSandboxOptions)null!));
         yield return Case("GetSandbox empty id", typeof(ArgumentException), "sandboxId", (c, _) => c.GetSandboxAsync(""));
         yield return Case("GetSandbox null id", typeof(ArgumentNullException), "sandboxId", (c, _) => c.GetSandboxAsync(null!));
+        yield return Case("GetSandbox blank token", typeof(ArgumentException), "sandboxToken", (c, _) => c.GetSandboxAsync("sb_1", " "));
         yield return Case("Wait zero timeout", typeof(ArgumentOutOfRangeException), "timeout", (_, s) => s.WaitUntilRunningAsync(TimeSpan.Zero));
         yield return Case("Wait negative interval", typeof(ArgumentOutOfRangeException), "pollInterval", (_, s) => s.WaitUntilRunningAsync(pollInterval: ms(-1)));
         yield return Case("Terminate blank address", typeof(ArgumentException), "lightningAddress", (_, s) => s.TerminateAsync(" "));
