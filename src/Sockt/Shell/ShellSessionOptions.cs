@@ -94,7 +94,9 @@ public class ShellSessionOptions
     /// connection ends the session with a <see cref="ShellClosedException"/>. When it is on, the session fetches a
     /// fresh shell URL, re-sends the last terminal size, raises <see cref="ShellSession.Reconnected"/>, and keeps
     /// delivering frames through the same reader. A normal close by the server (the shell exited), a rejected
-    /// credential and a sandbox that is no longer running still end the session.
+    /// credential and a sandbox that is no longer running still end the session; other failed attempts are retried
+    /// every <see cref="ReconnectDelay"/> until the session is closed (a <see cref="ShellSession.RecvAsync"/> timeout
+    /// tells the caller that nothing is arriving meanwhile).
     /// </remarks>
     public bool AutoReconnect { get; set; }
 

@@ -1,0 +1,52 @@
+namespace Sockt.Shell.Tests.Units;
+
+/// <summary>Code that uses a shell can be tested without a server: the members are virtual and there is a protected constructor.</summary>
+public sealed class ShellSessionMockingTests
+{
+    [Test]
+    public async Task A_subclass_can_stand_in_for_a_session()
+    {
+        await using ShellSession shell = new ScriptedShell(new ShellFrame(ShellFrameTypes.Stdout, "scripted\n"));
+
+        await shell.ConnectAsync();
+        await shell.SendLineAsync("anything");
+        var frame = await shell.RecvAsync();
+
+        Assert.That(frame.Data, Is.EqualTo("scripted\n"));
+        Assert.That(shell.IsConnected, Is.True);
+        Assert.That(((ScriptedShell)shell).Sent, Is.EqualTo(new[] { "anything\n" }));
+    }
+
+    [Test]
+    public async Task An_unconfigured_mock_fails_loudly_instead_of_touching_the_network()
+    {
+        await using ShellSession shell = new ScriptedShell();
+
+        await Assert.ThatAsync(() => shell.CloseAsync(), Throws.Nothing);
+        await Assert.ThatAsync(() => new BareShell().ConnectAsync(), Throws.InstanceOf<InvalidOperationException>());
+    }
+
+    private sealed class ScriptedShell(params ShellFrame[] frames) : ShellSession
+    {
+        private readonly Queue<ShellFrame> _frames = new(frames);
+
+        internal List<string> Sent { get; } = new();
+
+        public override bool IsConnected => true;
+
+        public override Task ConnectAsync(CancellationToken cancellationToken = default) => Task.CompletedTask;
+
+        public override Task SendAsync(string text, CancellationToken cancellationToken = default)
+        {
+            Sent.Add(text);
+            return Task.CompletedTask;
+        }
+
+        public override Task<ShellFrame> RecvAsync(TimeSpan? timeout = null, CancellationToken cancellationToken = default) =>
+            Task.FromResult(_frames.Dequeue());
+    }
+
+    private sealed class BareShell : ShellSession
+    {
+    }
+}
