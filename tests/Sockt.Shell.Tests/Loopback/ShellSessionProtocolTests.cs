@@ -633,6 +633,39 @@ public sealed class ShellSessionProtocolTests
     }
 
     [Test]
+    public async Task With_auto_reconnect_a_sandbox_that_stopped_running_ends_the_session()
+    {
+        var status = SandboxStates.Running;
+        await using var session = _server.CreateSession(
+            new ShellSessionOptions { AutoReconnect = true, ReconnectDelay = TimeSpan.FromMilliseconds(50) },
+            status: () => Volatile.Read(ref status));
+        await session.ConnectAsync();
+        var connection = await _server.AcceptAsync();
+
+        Volatile.Write(ref status, SandboxStates.Paused);
+        connection.Abort();
+
+        var exception = await Assert.ThrowsAsync<ShellClosedException>(() => session.RecvAsync(Deadline.Default));
+        Assert.That(exception!.Reason, Is.EqualTo(ShellCloseReason.ConnectionLost));
+        Assert.That(exception.InnerException, Is.InstanceOf<SandboxNotRunningException>());
+    }
+
+    [Test]
+    public async Task With_auto_reconnect_a_refused_credential_ends_the_session()
+    {
+        await using var session = _server.CreateSession(
+            new ShellSessionOptions { AutoReconnect = true, ReconnectDelay = TimeSpan.FromMilliseconds(50) });
+        await session.ConnectAsync();
+        var connection = await _server.AcceptAsync();
+
+        _server.RejectUpgradeWith = 401;
+        connection.Abort();
+
+        var exception = await Assert.ThrowsAsync<ShellClosedException>(() => session.RecvAsync(Deadline.Default));
+        Assert.That(exception!.InnerException, Is.InstanceOf<AuthenticationException>());
+    }
+
+    [Test]
     public async Task With_auto_reconnect_a_normal_close_by_the_server_still_ends_the_session()
     {
         await using var session = _server.CreateSession(new ShellSessionOptions { AutoReconnect = true });
