@@ -58,16 +58,64 @@ public class ExecSyncTests
     }
 
     [Test]
-    public async Task Incremental_running_polls_with_a_cumulative_terminal_poll_are_not_duplicated()
+    public async Task Cumulative_server_that_merges_chunks_is_not_duplicated()
+    {
+        // The emulator's cumulative mode grows its last chunk instead of adding chunks.
+        using var test = WithPolls(
+            Json.Poll("running", Json.Chunk("l1\\n")),
+            Json.Poll("running", Json.Chunk("l1\\nl2\\n")),
+            Json.Poll("running", Json.Chunk("l1\\nl2\\n") + "," + Json.Chunk("e\\n", "stderr")),
+            Json.Poll("completed", Json.Chunk("l1\\nl2\\n") + "," + Json.Chunk("e\\n", "stderr") + "," + Json.Chunk("l3\\n"), 0));
+
+        var result = await test.Sandbox().ExecSyncAsync("script");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Stdout, Is.EqualTo("l1\nl2\nl3\n"));
+            Assert.That(result.Stderr, Is.EqualTo("e\n"));
+            Assert.That(result.Output.Select(c => c.Chunk), Is.EqualTo(new[] { "l1\n", "l2\n", "e\n", "l3\n" }));
+        });
+    }
+
+    [Test]
+    public async Task Terminal_poll_holding_everything_after_incremental_running_polls_is_not_duplicated()
     {
         using var test = WithPolls(
             Json.Poll("running", Json.Chunk("a")),
-            Json.Poll("running", Json.Chunk("b")),
+            Json.Poll("running", Json.Chunk("a") + "," + Json.Chunk("b")),
             Json.Poll("completed", Json.Chunk("a") + "," + Json.Chunk("b") + "," + Json.Chunk("c"), 0));
 
         var result = await test.Sandbox().ExecSyncAsync("printf abc");
 
         Assert.That(result.Stdout, Is.EqualTo("abc"));
+    }
+
+    [Test]
+    public async Task Once_a_poll_proves_the_server_incremental_repeated_output_is_kept()
+    {
+        using var test = WithPolls(
+            Json.Poll("running", Json.Chunk(".")),
+            Json.Poll("running"),
+            Json.Poll("running", Json.Chunk(".")),
+            Json.Poll("running", Json.Chunk("..")),
+            Json.Poll("completed", Json.Chunk("...."), 0));
+
+        var result = await test.Sandbox().ExecSyncAsync("progress-dots");
+
+        Assert.That(result.Stdout, Is.EqualTo("........"));
+    }
+
+    [Test]
+    public async Task A_poll_that_does_not_extend_the_output_proves_the_server_incremental()
+    {
+        using var test = WithPolls(
+            Json.Poll("running", Json.Chunk("x")),
+            Json.Poll("running", Json.Chunk("y")),
+            Json.Poll("completed", Json.Chunk("x") + "," + Json.Chunk("y"), 0));
+
+        var result = await test.Sandbox().ExecSyncAsync("printf xyxy");
+
+        Assert.That(result.Stdout, Is.EqualTo("xyxy"));
     }
 
     [Test]
