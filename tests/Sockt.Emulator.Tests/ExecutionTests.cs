@@ -212,13 +212,19 @@ internal sealed class ExecutionTests : EmulatorTestBase
 
         var started = await Api.PostAsync($"/v1/sandboxes/{lightning.Id}/exec", null, new { command = "echo body-auth", sandbox_token = lightning.Token });
         var id = started.Str("execution_id");
-        var result = await Poll.UntilAsync(
-            () => Api.GetAsync($"/v1/executions/{id}?sandbox_token={lightning.Token}"),
+        var output = new System.Text.StringBuilder();
+        await Poll.UntilAsync(
+            async () =>
+            {
+                var poll = await Api.GetAsync($"/v1/executions/{id}?sandbox_token={lightning.Token}");
+                output.Append(string.Concat(ExecOutcome.ChunksOf(poll.Json!).Select(c => c.Chunk)));
+                return poll;
+            },
             r => r.Str("status") != "running",
             "the execution to end");
 
         Assert.That(started.Code, Is.EqualTo(200));
-        Assert.That(result.Json!["output"]!.ToJsonString(), Does.Contain("body-auth"));
+        Assert.That(output.ToString(), Is.EqualTo("body-auth\n"));
     }
 }
 

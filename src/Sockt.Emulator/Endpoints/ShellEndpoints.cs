@@ -97,9 +97,9 @@ internal static class ShellEndpoints
             // Runs synchronously inside Cancel(), before the sandbox freezes: a frozen shell could not be reaped.
             using var lifetime = sandbox.SessionLifetime.Token.Register(() =>
             {
-                pty.Kill();
                 outgoing.Writer.TryWrite(Frame("error", "the sandbox is " + sandbox.Status + "; the shell session ends"));
                 outgoing.Writer.TryComplete();
+                pty.Kill();
             });
             var output = PumpOutputAsync(stop.Token);
             var input = ReceiveInputAsync(stop.Token);
