@@ -90,7 +90,7 @@ internal static class EmulatorCase
             var workers = Environment.ProcessorCount * 2;
             var hostRate = await HostSpawnRate.MeasureAsync("/bin/bash", ["-c", "true"], 400, workers, cancellationToken);
             var bwrapRate = File.Exists("/usr/bin/bwrap")
-                ? await HostSpawnRate.MeasureAsync("/usr/bin/bwrap", ["--unshare-pid", "--unshare-ipc", "--unshare-uts", "--die-with-parent", "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp", "--new-session", "--", "/bin/bash", "-lc", "echo hi"], 100, workers, cancellationToken)
+                ? await HostSpawnRate.MeasureAsync("/usr/bin/bwrap", ["--unshare-pid", "--unshare-ipc", "--unshare-uts", "--die-with-parent", "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp", "--tmpfs", "/root", "--tmpfs", "/home", "--new-session", "--", "/bin/bash", "-lc", "echo hi"], 100, workers, cancellationToken)
                 : double.NaN;
 
             var total = Sandboxes * ExecutionsPerSandbox;
@@ -111,7 +111,7 @@ internal static class EmulatorCase
                 $"executions is per credential), each running {ExecutionsPerSandbox} `ExecSyncAsync(\"echo hi\")` at once: {total} " +
                 $"executions per round, {rounds} round(s) after one warm-up execution per sandbox; executions/s = {total} ÷ round wall time, median. " +
                 $"An error is any exception, a non-`completed` state or stdout other than `hi`. Host baseline: 400 × `/bin/bash -c true` " +
-                $"(Process.Start with redirected pipes, as the emulator does) with {workers} concurrent workers; also 100 × bwrap with the " +
+                $"(Process.Start with redirected pipes and the sandbox environment, as the emulator does) with {workers} concurrent workers; also 100 × bwrap with the " +
                 $"emulator's namespace flags running `bash -lc 'echo hi'` (what one execution costs at the least).");
         }
         finally

@@ -27,44 +27,50 @@ internal static class FileTransferChild
 
         using var raw = new RawSocktClient(url, key);
         using var sdkClient = new ComputeClient(new ComputeClientOptions { ApiKey = key, BaseUrl = url });
-        Func<ReadOnlyMemory<byte>, string, Task<byte[]>> roundTrip;
+        Func<ReadOnlyMemory<byte>, string, Task> write;
+        Func<string, Task<byte[]>> read;
         if (client == "sdk")
         {
             var sandbox = await sdkClient.GetSandboxAsync(sandboxId);
-            roundTrip = async (content, target) =>
-            {
-                await sandbox.WriteFileAsync(target, content);
-                return await sandbox.ReadFileBytesAsync(target);
-            };
+            write = (content, target) => sandbox.WriteFileAsync(target, content);
+            read = target => sandbox.ReadFileBytesAsync(target);
         }
         else
         {
             var files = new RawFileClient(raw.Http);
-            roundTrip = async (content, target) =>
-            {
-                await files.WriteAsync(sandboxId, target, content);
-                return await files.ReadAsync(sandboxId, target);
-            };
+            write = (content, target) => files.WriteAsync(sandboxId, target, content);
+            read = target => files.ReadAsync(sandboxId, target);
         }
 
         // Warm-up: JIT, connection, buffers of a small transfer.
+        var small = data.AsMemory(0, (int)Math.Min(bytes, 64 * 1024));
         for (var i = 0; i < 2; i++)
         {
-            Verify(data.AsMemory(0, (int)Math.Min(bytes, 64 * 1024)), await roundTrip(data.AsMemory(0, (int)Math.Min(bytes, 64 * 1024)), path + ".warmup"));
+            await write(small, path + ".warmup");
+            Verify(small, await read(path + ".warmup"));
         }
 
         FullCollect();
         var peakReset = ProcessMemory.TryResetPeak();
         var residentBefore = ProcessMemory.Resident();
-        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
-        var seconds = new List<double>();
+        var writeSeconds = new List<double>();
+        var readSeconds = new List<double>();
+        long writeAllocated = 0;
+        long readAllocated = 0;
         long? peak = null;
         for (var i = 0; i < repetitions; i++)
         {
+            var allocated = GC.GetTotalAllocatedBytes(precise: true);
             var watch = Stopwatch.StartNew();
-            var back = await roundTrip(data, path);
-            watch.Stop();
-            seconds.Add(watch.Elapsed.TotalSeconds);
+            await write(data, path);
+            writeSeconds.Add(watch.Elapsed.TotalSeconds);
+            var afterWrite = GC.GetTotalAllocatedBytes(precise: true);
+            watch.Restart();
+            var back = await read(path);
+            readSeconds.Add(watch.Elapsed.TotalSeconds);
+            writeAllocated += afterWrite - allocated;
+            readAllocated += GC.GetTotalAllocatedBytes(precise: true) - afterWrite;
+
             // The peak of the first repetition: later ones would also count memory the GC keeps from earlier ones.
             peak ??= ProcessMemory.PeakResident();
             Verify(data, back);
@@ -75,11 +81,14 @@ internal static class FileTransferChild
         var result = new FileTransferResult(
             client,
             bytes,
-            Reporting.Stats.Median(seconds),
+            Reporting.Stats.Median(writeSeconds.Zip(readSeconds, (w, r) => w + r)),
+            Reporting.Stats.Median(writeSeconds),
+            Reporting.Stats.Median(readSeconds),
             residentBefore,
             peak ?? ProcessMemory.PeakResident(),
             peakReset,
-            (GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / (double)repetitions);
+            writeAllocated / (double)repetitions,
+            readAllocated / (double)repetitions);
         Console.Out.WriteLine(ResultPrefix + JsonSerializer.Serialize(result));
         return 0;
     }

@@ -26,6 +26,13 @@ internal static class HostSpawnRate
                     start.ArgumentList.Add(argument);
                 }
 
+                // The environment the emulator gives a sandbox process: nothing of ours (a login shell would otherwise
+                // run this host's ~/.bashrc, e.g. pyenv, which no sandbox runs).
+                start.Environment.Clear();
+                start.Environment["PATH"] = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+                start.Environment["HOME"] = "/home/sandbox";
+                start.Environment["LANG"] = "C.UTF-8";
+
                 using var process = Process.Start(start)!;
                 process.StandardInput.Close();
                 var output = process.StandardOutput.ReadToEndAsync(cancellationToken);

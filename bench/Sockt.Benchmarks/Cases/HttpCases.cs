@@ -18,6 +18,16 @@ internal static class HttpCases
             "iterations of ≥ 250 ms, [MemoryDiagnoser]; median. SDK = `sandbox.RefreshStatusAsync()`; raw = one shared HttpClient " +
             "(Bearer set once) GET + ReadAsStringAsync + JsonConvert.DeserializeObject into a POCO of the documented fields. " +
             "Allocations are this process's (all threads); the emulator runs in another process, so they are the client's alone.");
+        if (report.Missed("1 "))
+        {
+            report.Limit("1 status GET",
+                "over the raw call the SDK adds four DelegatingHandlers (errors, logging, pod-starting retry, authentication), " +
+                "Refit's request building, a SocktCallContext flowed through an AsyncLocal, and it decodes the body twice: " +
+                "ErrorResponseHandler buffers it and calls ReadAsStringAsync to keep SandboxStatus.RawJson " +
+                "(src/Sockt/Http/ErrorResponseHandler.cs), then NewtonsoftContentSerializer.FromHttpContentAsync calls " +
+                "ReadAsStringAsync again (src/Sockt/Serialization/NewtonsoftContentSerializer.cs). Proposed fix: let the " +
+                "serializer deserialize from SocktCallContext.LastResponseBody when it was captured (one UTF-8 decode, one string, not two).");
+        }
     }
 
     public static void RunExec(BenchReport report, string artifactsPath, bool quick)
@@ -34,5 +44,16 @@ internal static class HttpCases
             "SDK = `sandbox.ExecSyncAsync(\"echo hi\")` with default settings; raw optimal = POST exec, then GET the execution again " +
             "as soon as each poll answers; reference loop = the reference SDK's documented exec_sync: POST, then sleep the 0.5 s " +
             "poll interval before every poll. Each operation checks the state is completed and stdout is `hi\\n`.");
+        if (report.Missed("2 ", "time/op"))
+        {
+            report.Limit("2 exec",
+                "ExecutionPoller (src/Sockt/Executions/ExecutionPoller.cs) polls at once, then pauses 10 ms and doubles the pause " +
+                "(10, 20, 40, … up to ExecPollInterval), so polls land at 0, 10, 30, 70, 150 ms…: a command that ends just after a poll " +
+                "is seen one whole pause later, up to ~1/2 of the elapsed time after the immediate-poll floor sees it (a 20 ms command " +
+                "is seen at 30 ms). Against the reference loop the bound is fixed: its first poll is at 500 ms, so ≥ 10× needs the whole " +
+                "SDK operation under 50 ms; the emulator's own time for `echo hi` (bwrap + `bash -lc`, see case 5's bwrap row) decides " +
+                "that, not the SDK. Proposed fix for the first: pace by elapsed time, pause = clamp(0.2 × elapsed, 1 ms, ExecPollInterval), " +
+                "which bounds the lag at ~20 % of the run time and still grows the pauses geometrically (≈ 1 + ln(T / 1 ms) / ln 1.2 polls).");
+        }
     }
 }

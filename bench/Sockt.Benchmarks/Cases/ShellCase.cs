@@ -2,7 +2,6 @@ using System.Diagnostics;
 using Sockt.Benchmarks.Hosting;
 using Sockt.Benchmarks.Raw;
 using Sockt.Benchmarks.Reporting;
-using Sockt.Benchmarks.Sdk;
 
 namespace Sockt.Benchmarks.Cases;
 
@@ -21,7 +20,7 @@ internal static class ShellCase
         using var client = target.CreateSdkClient();
         using var raw = new RawSocktClient(target.BaseUrl, target.ApiKey);
         var sandbox = await client.GetSandboxAsync(target.SandboxId, cancellationToken);
-        await using var session = SdkShell.Open(sandbox, new RawShellUrlResolver(raw, target.SandboxId), target.ApiKey);
+        await using var session = sandbox.Shell();
         await session.ConnectAsync(cancellationToken);
         await using var socket = await RawShellClient.ConnectAsync(await raw.GetShellUrlAsync(target.SandboxId, cancellationToken), target.ApiKey, cancellationToken);
 
@@ -71,10 +70,6 @@ internal static class ShellCase
             $"`<marker>z` (the quotes keep the PTY's echo of the typed line from matching); {blocks} alternating blocks of {perBlock}, median. " +
             $"Throughput = characters received ÷ time from sending `yes <50 chars> | head -c {OutputBytes}; echo D\"\"ONE` to seeing `DONE` " +
             $"(the PTY turns each \\n into \\r\\n, so ~51 MiB arrive), {runs} alternating runs each, median. SDK side: RecvAsync per frame.");
-        if (SdkShell.UsedWorkaround)
-        {
-            report.Limit("4 shell", "the SDK has no public `Sandbox.Shell()` yet, so the session is built through ShellSession's internal constructor (reflection) with the wiring Shell() is specified to have; the measured path (ConnectAsync, SendAsync, RecvAsync) is the SDK's own.");
-        }
     }
 
     private static async Task<double> MeasureOutputAsync(Shell shell, string tag, CancellationToken cancellationToken)

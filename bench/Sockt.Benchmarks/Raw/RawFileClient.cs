@@ -8,7 +8,7 @@ namespace Sockt.Benchmarks.Raw;
 /// <summary>
 /// The floor for binary file transfer over the documented JSON endpoints: the write body is built in one exactly
 /// sized UTF-8 buffer with the base64 encoded in place (no string, no copy); the read body is read into one buffer of the
-/// announced Content-Length and its base64 decoded straight from UTF-8 bytes.
+/// announced Content-Length and its base64 decoded in place.
 /// </summary>
 public sealed class RawFileClient
 {
@@ -59,7 +59,19 @@ public sealed class RawFileClient
             if (reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == 1 && reader.ValueTextEquals("content"u8))
             {
                 reader.Read();
-                return reader.GetBytesFromBase64();
+                if (reader.ValueIsEscaped)
+                {
+                    return reader.GetBytesFromBase64();
+                }
+
+                // Decode in place inside the body buffer (base64 shrinks), then copy out exactly the decoded bytes.
+                var encoded = body.AsSpan((int)reader.TokenStartIndex + 1, reader.ValueSpan.Length);
+                if (Base64.DecodeFromUtf8InPlace(encoded, out var written) != System.Buffers.OperationStatus.Done)
+                {
+                    throw new InvalidOperationException("files/read answered content that is not base64");
+                }
+
+                return encoded[..written].ToArray();
             }
 
             if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray && reader.CurrentDepth > 0)

@@ -19,6 +19,10 @@ internal sealed class BenchReport
         Console.WriteLine($"[bench] {row.Case} | {row.Measure}: SDK {Format(row.Sdk, row.Unit)} vs {row.BaselineName} {Format(row.Baseline, row.Unit)} → {FormatRatio(row.Ratio)} {row.Verdict}");
     }
 
+    /// <summary>Whether any row whose case starts with <paramref name="casePrefix"/> and whose measure is <paramref name="measure"/> (any when null) missed its target.</summary>
+    public bool Missed(string casePrefix, string? measure = null) =>
+        rows.Any(r => r.Case.StartsWith(casePrefix, StringComparison.Ordinal) && (measure is null || r.Measure == measure) && r.Missed);
+
     /// <summary>How a case was measured (one bullet).</summary>
     public void Method(string text) => methods.Add(text);
 

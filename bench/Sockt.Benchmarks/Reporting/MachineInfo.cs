@@ -10,7 +10,7 @@ internal sealed record MachineInfo(int Processors, string CpuModel, string Memor
         Environment.ProcessorCount,
         FirstValue("/proc/cpuinfo", "model name") ?? RuntimeInformation.ProcessArchitecture.ToString(),
         MemTotal(),
-        (OsRelease() ?? "unknown distribution") + " (" + RuntimeInformation.OSDescription + ")",
+        (OsRelease() ?? RuntimeInformation.OSDescription) + ", kernel " + Kernel(),
         RuntimeInformation.FrameworkDescription + " " + RuntimeInformation.RuntimeIdentifier,
         LoadAverageNow());
 
@@ -36,6 +36,18 @@ internal sealed record MachineInfo(int Processors, string CpuModel, string Memor
         }
 
         return (kib / 1024.0 / 1024.0).ToString("0.0", CultureInfo.InvariantCulture) + " GiB";
+    }
+
+    private static string Kernel()
+    {
+        try
+        {
+            return File.ReadAllText("/proc/sys/kernel/osrelease").Trim();
+        }
+        catch (IOException)
+        {
+            return "unknown";
+        }
     }
 
     private static string? OsRelease()
