@@ -22,6 +22,9 @@ internal sealed class OpenApiContract
 
     public OpenApiDocument Document => document;
 
+    /// <summary>Every (operationId, status) a test received and checked, for the coverage test.</summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<(string OperationId, int Status), bool> Seen { get; } = new();
+
     /// <summary>Problems with the response; empty when it conforms.</summary>
     public IReadOnlyList<string> Check(HttpMethod method, string path, int status, string? mediaType, string body)
     {
@@ -32,6 +35,7 @@ internal sealed class OpenApiContract
             return [$"{method} {path} is not an operation of the spec"];
         }
 
+        Seen[(operation.OperationId, status)] = true;
         if (!operation.Responses.TryGetValue(status.ToString(CultureInfo.InvariantCulture), out var response)
             && !operation.Responses.TryGetValue("default", out response))
         {
