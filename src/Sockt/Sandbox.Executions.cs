@@ -123,7 +123,7 @@ public partial class Sandbox
     }
 
     /// <summary>The polling loop behind <see cref="Execution.WaitAsync"/>.</summary>
-    internal async Task<ExecResult> WaitForExecutionAsync(string executionId, string? command, TimeSpan? pollInterval, CancellationToken cancellationToken)
+    internal async Task<ExecResult> WaitForExecutionAsync(string executionId, TimeSpan? pollInterval, CancellationToken cancellationToken)
     {
         ValidatePollInterval(pollInterval);
         using var activity = SocktDiagnostics.StartOperation("Sockt.Execution.Wait", Id, executionId);

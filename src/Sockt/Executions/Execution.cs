@@ -52,7 +52,7 @@ public class Execution
     /// <param name="cancellationToken">Stops waiting and cancels the execution.</param>
     /// <returns>The assembled result.</returns>
     public virtual Task<ExecResult> WaitAsync(TimeSpan? pollInterval = null, CancellationToken cancellationToken = default) =>
-        Owner.WaitForExecutionAsync(ExecutionId, Command, pollInterval, cancellationToken);
+        Owner.WaitForExecutionAsync(ExecutionId, pollInterval, cancellationToken);
 
     /// <summary>
     /// Streams the output as it arrives, each chunk once and in order, until the execution is over. Cancelling the

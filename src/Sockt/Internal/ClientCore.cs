@@ -77,6 +77,12 @@ internal sealed class ClientCore : IDisposable
         {
             throw new ApiException($"The Sockt API answered with a body the SDK could not read: {Secrets.Scrub(exception.Message, context.Secrets)}", statusCode: null);
         }
+        catch (Exception exception) when (IsRefitWrapper(exception))
+        {
+            // Any other Refit failure: keep the cause (not Refit's type, whose request URI may carry a token).
+            var cause = exception.InnerException;
+            throw new SocktException($"The Sockt API call failed: {Secrets.Scrub(cause?.Message ?? exception.Message, context.Secrets)}", IsRefitWrapper(cause ?? exception) ? null : cause);
+        }
     }
 
     /// <summary>Whether an exception is one of Refit's (never shown to callers).</summary>
