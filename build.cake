@@ -177,16 +177,74 @@ Task("Pack")
 });
 
 Task("Samples")
-    .Description("TODO: build and run the samples against the emulator. Succeeds only while samples/ has no project.")
+    .Description("Runs every sample (samples/<Name>/) on its embedded emulator and checks its output against samples/expected-output/<Name>.txt.")
+    .IsDependentOn("Build")
     .Does(() =>
 {
-    var projects = GetFiles("./samples/**/*.csproj");
-    if (projects.Count > 0)
+    // Each line of samples/expected-output/<Name>.txt must appear in the sample's output, in that order.
+    var samples = GetFiles("./samples/*/*.csproj")
+        .Where(project => project.GetFilenameWithoutExtension().ToString() != "Sockt.Samples.Common")
+        .OrderBy(project => project.FullPath, StringComparer.Ordinal)
+        .ToList();
+    if (samples.Count == 0)
     {
-        throw new Exception("TODO: the Samples target does not run samples yet, but samples/ now has " + projects.Count + " project(s). Implement it in build.cake.");
+        throw new Exception("No sample project under samples/.");
     }
 
-    Information("samples/ has no project yet; nothing to run.");
+    var failed = new List<string>();
+    foreach (var project in samples)
+    {
+        var name = project.GetFilenameWithoutExtension().ToString();
+        var expectedFile = File("./samples/expected-output/" + name + ".txt");
+        if (!FileExists(expectedFile))
+        {
+            Error("{0}: no {1}", name, expectedFile);
+            failed.Add(name);
+            continue;
+        }
+
+        var expected = System.IO.File.ReadAllLines(expectedFile).Where(line => line.Trim().Length > 0).ToList();
+        var exitCode = StartProcess("dotnet", new ProcessSettings
+        {
+            Arguments = new ProcessArgumentBuilder().Append("run").Append("--no-build").Append("--configuration").Append(configuration).Append("--project").AppendQuoted(project.FullPath),
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            Timeout = 180_000,
+            // The embedded emulator, never a service configured in the caller's environment.
+            EnvironmentVariables = new Dictionary<string, string> { ["SOCKT_API_URL"] = "", ["SOCKT_API_KEY"] = "", ["SOCKT_SANDBOX_TOKEN"] = "" },
+        }, out var stdout, out var stderr);
+        var output = string.Join("\n", stdout);
+        var position = 0;
+        string missing = null;
+        foreach (var line in expected)
+        {
+            var found = output.IndexOf(line, position, StringComparison.Ordinal);
+            if (found < 0)
+            {
+                missing = line;
+                break;
+            }
+
+            position = found + line.Length;
+        }
+
+        if (exitCode == 0 && missing is null)
+        {
+            Information("{0}: ok ({1} expected lines)", name, expected.Count);
+            continue;
+        }
+
+        Error("{0}: {1}", name, exitCode != 0 ? "exit code " + exitCode : "output lacks (in order): " + missing);
+        Error("--- {0} stdout ---\n{1}\n--- {0} stderr ---\n{2}", name, output, string.Join("\n", stderr));
+        failed.Add(name);
+    }
+
+    if (failed.Count > 0)
+    {
+        throw new Exception("Samples failed: " + string.Join(", ", failed));
+    }
+
+    Information("All {0} samples ran and printed what samples/expected-output/ expects.", samples.Count);
 });
 
 Task("Bench")
