@@ -20,13 +20,19 @@ internal sealed class EmbeddingTests
     {
         var data = Path.Combine(Path.GetTempPath(), "sockt-emulator-test-" + Guid.NewGuid().ToString("N"));
         var options = new SocktEmulatorOptions { DataDirectory = data, ApiKeys = { "sockt_live_configured" } };
+        string home;
         await using (var emulator = await SocktEmulator.StartAsync(options))
         {
             Assert.That(emulator.ApiKey, Is.EqualTo("sockt_live_configured"));
             Assert.That(emulator.DataDirectory, Is.EqualTo(data));
+            using var api = new Infrastructure.EmulatorApi(emulator.BaseUrl);
+            var id = await api.CreateCreditsSandboxAsync(emulator.ApiKey);
+            home = Path.Combine(data, "sandboxes", id);
+            Assert.That(Directory.Exists(home), Is.True);
         }
 
         Assert.That(Directory.Exists(data), Is.True, "a configured data directory is the user's");
+        Assert.That(Directory.Exists(home), Is.False, "stopping terminates every sandbox and removes its home");
         Directory.Delete(data, recursive: true);
     }
 

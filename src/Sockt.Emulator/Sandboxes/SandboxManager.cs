@@ -508,8 +508,8 @@ internal sealed class SandboxManager : IAsyncDisposable
 
         foreach (var sandbox in all)
         {
-            SandboxStopping?.Invoke(sandbox);
-            sandbox.Processes.KillAll();
+            // Shutdown terminates every sandbox: state lives in memory, so a home left behind would be garbage.
+            DestroyProcessesAndHome(sandbox);
         }
 
         rootGroup.KillAll();
