@@ -65,6 +65,12 @@ public partial class ShellSession
     /// </summary>
     /// <param name="cancellationToken">Stops the enumeration; unread frames stay queued.</param>
     /// <returns>The frames.</returns>
+    /// <remarks>
+    /// There is no receive timeout here: a quiet shell is normal. A server that vanishes without closing (a half-open
+    /// connection) is only noticed when TCP gives up, so pass a token that bounds the wait when that matters.
+    /// (WebSocket ping/pong timeouts are not used: they need a read pending at all times, which the backpressure
+    /// of a full queue deliberately suspends, so a slow reader would get its healthy connection aborted.)
+    /// </remarks>
     /// <exception cref="ShellClosedException">The connection dropped or the server closed it abnormally.</exception>
     /// <exception cref="InvalidOperationException">The session was never connected, or <see cref="ShellSessionOptions.QueueFrames"/> is off.</exception>
     public virtual async IAsyncEnumerable<ShellFrame> ReadFramesAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
