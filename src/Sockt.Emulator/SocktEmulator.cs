@@ -90,7 +90,7 @@ public sealed class SocktEmulator : IAsyncDisposable
             : Path.GetFullPath(options.DataDirectory);
         Directory.CreateDirectory(dataRoot);
 
-        ProcessGroup rootGroup = CgroupProcessGroup.IsUsable()
+        ProcessGroup rootGroup = !options.ForceSignalProcessGroups && CgroupProcessGroup.IsUsable()
             ? new CgroupProcessGroup(Path.Combine(CgroupProcessGroup.FreezerRoot, $"sockt-emulator-{Environment.ProcessId}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}"))
             : new SignalProcessGroup();
 

@@ -3,8 +3,19 @@ using Sockt.Emulator.Tests.Infrastructure;
 
 namespace Sockt.Emulator.Tests;
 
-internal sealed class PauseAndCleanupTests : EmulatorTestBase
+/// <summary>Runs with the cgroup freezer (when this machine has one) and with the signal fallback, isolated and not.</summary>
+[TestFixture(false, IsolationMode.Auto)]
+[TestFixture(true, IsolationMode.Auto)]
+[TestFixture(false, IsolationMode.None)]
+[TestFixture(true, IsolationMode.None)]
+internal sealed class PauseAndCleanupTests(bool signalFallback, IsolationMode isolation) : EmulatorTestBase
 {
+    protected override void Configure(SocktEmulatorOptions options)
+    {
+        options.ForceSignalProcessGroups = signalFallback;
+        options.Isolation = isolation;
+    }
+
     [Test]
     public async Task Pause_freezes_a_running_counter_and_resume_thaws_it()
     {
@@ -63,7 +74,7 @@ internal sealed class PauseAndCleanupTests : EmulatorTestBase
     public async Task Disposing_the_emulator_leaves_no_process_behind()
     {
         var marker = HostProcesses.NewMarker();
-        var emulator = await SocktEmulator.StartAsync(new SocktEmulatorOptions { BootDelay = TimeSpan.Zero, RateLimitPerMinute = 0 });
+        var emulator = await SocktEmulator.StartAsync(new SocktEmulatorOptions { BootDelay = TimeSpan.Zero, RateLimitPerMinute = 0, ForceSignalProcessGroups = signalFallback, Isolation = isolation });
         var dataDirectory = emulator.DataDirectory;
         try
         {
