@@ -1,4 +1,5 @@
 using Sockt.Emulator.Executions;
+using Sockt.Emulator.Http;
 using Sockt.Emulator.Sandboxes;
 
 namespace Sockt.Emulator.Endpoints;
@@ -13,4 +14,11 @@ internal static class EndpointContext
     public static SocktEmulatorOptions Options(this HttpContext context) => context.RequestServices.GetRequiredService<SocktEmulatorOptions>();
 
     public static string Route(this HttpContext context, string name) => context.Request.RouteValues[name] as string ?? "";
+
+    /// <summary>Authenticates the caller and returns the route's sandbox if the caller owns it (401, 403, 404 otherwise).</summary>
+    public static (Credential Caller, Sandbox Sandbox) OwnedSandbox(this HttpContext context, string? bodyToken = null)
+    {
+        var caller = CredentialResolver.Authenticate(context, context.Sandboxes(), bodyToken);
+        return (caller, context.Sandboxes().GetOwned(caller, context.Route("sandbox_id")));
+    }
 }

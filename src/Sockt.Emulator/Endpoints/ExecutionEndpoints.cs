@@ -21,8 +21,7 @@ internal static class ExecutionEndpoints
     {
         var sandboxes = context.Sandboxes();
         var body = await JsonRequest.ReadAsync(context, required: true);
-        var caller = CredentialResolver.Authenticate(context, sandboxes, body.GetString("sandbox_token"));
-        var sandbox = sandboxes.GetOwned(caller, context.Route("sandbox_id"));
+        var (caller, sandbox) = context.OwnedSandbox(body.GetString("sandbox_token"));
 
         var command = body.GetString("command", required: true)!;
         if (string.IsNullOrWhiteSpace(command))

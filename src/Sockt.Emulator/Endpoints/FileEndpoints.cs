@@ -29,8 +29,7 @@ internal static class FileEndpoints
     {
         var sandboxes = context.Sandboxes();
         var body = await JsonRequest.ReadAsync(context, required: true);
-        var caller = CredentialResolver.Authenticate(context, sandboxes, body.GetString("sandbox_token"));
-        var sandbox = sandboxes.GetOwned(caller, context.Route("sandbox_id"));
+        var (_, sandbox) = context.OwnedSandbox(body.GetString("sandbox_token"));
         var path = RequirePath(body.GetString("path", required: true));
         var content = body.GetString("content", required: true)!;
         var bytes = Decode(content, body.GetString("encoding"));
@@ -74,8 +73,7 @@ internal static class FileEndpoints
     {
         var sandboxes = context.Sandboxes();
         var body = await JsonRequest.ReadAsync(context, required: true);
-        var caller = CredentialResolver.Authenticate(context, sandboxes, body.GetString("sandbox_token"));
-        var sandbox = sandboxes.GetOwned(caller, context.Route("sandbox_id"));
+        var (_, sandbox) = context.OwnedSandbox(body.GetString("sandbox_token"));
         var path = RequirePath(body.GetString("path", required: true));
         var encoding = NormalizeEncoding(body.GetString("encoding"));
         var maxBytes = body.GetInt64("max_bytes");
@@ -115,8 +113,7 @@ internal static class FileEndpoints
     private static async Task ListAsync(HttpContext context)
     {
         var sandboxes = context.Sandboxes();
-        var caller = CredentialResolver.Authenticate(context, sandboxes);
-        var sandbox = sandboxes.GetOwned(caller, context.Route("sandbox_id"));
+        var (_, sandbox) = context.OwnedSandbox();
         var query = context.Request.Query;
         var path = query["path"].ToString();
         var recursive = ParseBoolean(query["recursive"].ToString(), "recursive");

@@ -148,8 +148,7 @@ internal static class SandboxEndpoints
     private static Task GetStatusAsync(HttpContext context)
     {
         var sandboxes = context.Sandboxes();
-        var caller = CredentialResolver.Authenticate(context, sandboxes);
-        var sandbox = sandboxes.GetOwned(caller, context.Route("sandbox_id"));
+        var (caller, sandbox) = context.OwnedSandbox();
         return ApiResponses.WriteJsonAsync(context, StatusCodes.Status200OK, sandboxes.Status(sandbox, caller));
     }
 
@@ -157,8 +156,7 @@ internal static class SandboxEndpoints
     {
         var sandboxes = context.Sandboxes();
         var body = await JsonRequest.ReadAsync(context, required: false);
-        var caller = CredentialResolver.Authenticate(context, sandboxes, body.GetString("sandbox_token"));
-        var sandbox = sandboxes.GetOwned(caller, context.Route("sandbox_id"));
+        var (_, sandbox) = context.OwnedSandbox(body.GetString("sandbox_token"));
         var address = body.GetString("lightning_address");
         await ApiResponses.WriteJsonAsync(context, StatusCodes.Status200OK, sandboxes.Terminate(sandbox, address));
     }
@@ -166,16 +164,14 @@ internal static class SandboxEndpoints
     private static Task PauseAsync(HttpContext context)
     {
         var sandboxes = context.Sandboxes();
-        var caller = CredentialResolver.Authenticate(context, sandboxes);
-        var sandbox = sandboxes.GetOwned(caller, context.Route("sandbox_id"));
+        var (_, sandbox) = context.OwnedSandbox();
         return ApiResponses.WriteJsonAsync(context, StatusCodes.Status200OK, sandboxes.Pause(sandbox));
     }
 
     private static Task ResumeAsync(HttpContext context)
     {
         var sandboxes = context.Sandboxes();
-        var caller = CredentialResolver.Authenticate(context, sandboxes);
-        var sandbox = sandboxes.GetOwned(caller, context.Route("sandbox_id"));
+        var (_, sandbox) = context.OwnedSandbox();
         return ApiResponses.WriteJsonAsync(context, StatusCodes.Status200OK, sandboxes.Resume(sandbox));
     }
 }

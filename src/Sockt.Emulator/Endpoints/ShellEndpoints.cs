@@ -26,8 +26,7 @@ internal static class ShellEndpoints
     private static Task GetUrlAsync(HttpContext context)
     {
         var sandboxes = context.Sandboxes();
-        var caller = CredentialResolver.Authenticate(context, sandboxes);
-        var sandbox = sandboxes.GetOwned(caller, context.Route("sandbox_id"));
+        var (_, sandbox) = context.OwnedSandbox();
         sandboxes.RequireDataPlane(sandbox);
         return ApiResponses.WriteJsonAsync(context, StatusCodes.Status200OK, new JsonObject
         {
@@ -38,8 +37,7 @@ internal static class ShellEndpoints
     private static async Task ConnectAsync(HttpContext context)
     {
         var sandboxes = context.Sandboxes();
-        var caller = CredentialResolver.Authenticate(context, sandboxes);
-        var sandbox = sandboxes.GetOwned(caller, context.Route("sandbox_id"));
+        var (_, sandbox) = context.OwnedSandbox();
         try
         {
             sandboxes.RequireDataPlane(sandbox);
