@@ -90,7 +90,13 @@ public sealed class SocktEmulator : IAsyncDisposable
             : Path.GetFullPath(options.DataDirectory);
         Directory.CreateDirectory(dataRoot);
 
-        ProcessGroup rootGroup = !options.ForceSignalProcessGroups && CgroupProcessGroup.IsUsable()
+        var useCgroups = !options.ForceSignalProcessGroups && CgroupProcessGroup.IsUsable();
+        if (useCgroups)
+        {
+            CgroupProcessGroup.RemoveAbandoned();
+        }
+
+        ProcessGroup rootGroup = useCgroups
             ? new CgroupProcessGroup(Path.Combine(CgroupProcessGroup.FreezerRoot, $"sockt-emulator-{Environment.ProcessId}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}"))
             : new SignalProcessGroup();
 

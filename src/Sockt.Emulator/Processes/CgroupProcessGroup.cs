@@ -39,6 +39,31 @@ internal sealed class CgroupProcessGroup : ProcessGroup
         }
     }
 
+    /// <summary>
+    /// Removes the groups of emulators that died without cleaning up (killed with SIGKILL), killing whatever of
+    /// theirs still runs. Group names carry the owning process id: <c>sockt-emulator-&lt;pid&gt;-&lt;random&gt;</c>.
+    /// </summary>
+    public static void RemoveAbandoned()
+    {
+        foreach (var directory in Directory.EnumerateDirectories(FreezerRoot, "sockt-emulator-*"))
+        {
+            var parts = Path.GetFileName(directory).Split('-');
+            if (parts.Length != 4 || !int.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var owner) || Directory.Exists("/proc/" + owner.ToString(CultureInfo.InvariantCulture)))
+            {
+                continue;
+            }
+
+            var abandoned = new CgroupProcessGroup(directory);
+            abandoned.KillAll();
+            foreach (var child in Directory.EnumerateDirectories(directory, "*", SearchOption.AllDirectories).OrderByDescending(d => d.Length))
+            {
+                TryRemove(child);
+            }
+
+            TryRemove(directory);
+        }
+    }
+
     public override ProcessGroup CreateChild(string name)
     {
         var child = new CgroupProcessGroup(Path.Combine(path, name));
@@ -112,6 +137,18 @@ internal sealed class CgroupProcessGroup : ProcessGroup
         catch (IOException)
         {
             // Still has members (a process that is being reaped); the kernel keeps it until then.
+        }
+    }
+
+    private static void TryRemove(string directory)
+    {
+        try
+        {
+            Directory.Delete(directory);
+        }
+        catch (IOException)
+        {
+            // Not empty yet; a later start tries again.
         }
     }
 
