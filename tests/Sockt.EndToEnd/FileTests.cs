@@ -1,0 +1,103 @@
+using System.Text;
+using Sockt.EndToEnd.Infrastructure;
+
+namespace Sockt.EndToEnd;
+
+/// <summary>File transfer: text, binary (every byte value, zeros included) through each overload, listing, limits.</summary>
+public class FileTests : EmulatorTestBase
+{
+    private Sandbox _sandbox = null!;
+
+    [OneTimeSetUp]
+    public async Task CreateSandboxAsync() => _sandbox = await RunningSandboxAsync();
+
+    private static byte[] RandomBytesWithZeros()
+    {
+        var bytes = new byte[70_000];
+        new Random(42).NextBytes(bytes);
+        bytes.AsSpan(0, 256).Clear();
+        for (var i = 0; i < 256; i++)
+        {
+            bytes[1000 + i] = (byte)i;
+        }
+
+        return bytes;
+    }
+
+    [Test]
+    public async Task Text_round_trips_including_unicode_and_is_visible_to_commands()
+    {
+        const string text = "héllo wörld ✓\nline two\n";
+        var written = await _sandbox.WriteFileAsync("notes/hello.txt", text);
+
+        Assert.That(written.BytesWritten, Is.EqualTo(Encoding.UTF8.GetByteCount(text)));
+        Assert.That(await _sandbox.ReadFileAsync("notes/hello.txt"), Is.EqualTo(text));
+        Assert.That((await _sandbox.ExecSyncAsync("cat notes/hello.txt")).Stdout, Is.EqualTo(text));
+    }
+
+    [Test]
+    public async Task Binary_round_trips_through_bytes_stream_and_base64_overloads()
+    {
+        var bytes = RandomBytesWithZeros();
+
+        await _sandbox.WriteFileAsync("bin/bytes.bin", bytes);
+        await _sandbox.WriteFileAsync("bin/stream.bin", new MemoryStream(bytes));
+        await _sandbox.WriteFileAsync("bin/base64.bin", Convert.ToBase64String(bytes), FileEncodings.Base64);
+
+        Assert.That(await _sandbox.ReadFileBytesAsync("bin/bytes.bin"), Is.EqualTo(bytes));
+        using var copy = new MemoryStream();
+        await _sandbox.ReadFileToStreamAsync("bin/stream.bin", copy);
+        Assert.That(copy.ToArray(), Is.EqualTo(bytes));
+        Assert.That(Convert.FromBase64String(await _sandbox.ReadFileAsync("bin/base64.bin", FileEncodings.Base64)), Is.EqualTo(bytes));
+        // The sandbox sees the same bytes: its checksum matches ours.
+        var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
+        Assert.That((await _sandbox.ExecSyncAsync("sha256sum bin/bytes.bin bin/stream.bin bin/base64.bin | cut -d' ' -f1 | sort -u")).Stdout, Is.EqualTo(sha + "\n"));
+    }
+
+    [Test]
+    public async Task MaxBytes_truncates_and_says_so()
+    {
+        await _sandbox.WriteFileAsync("ten.txt", "0123456789");
+
+        var detailed = await _sandbox.ReadFileDetailedAsync("ten.txt", maxBytes: 4);
+
+        Assert.That(detailed.Content, Is.EqualTo("0123"));
+        Assert.That(detailed.Truncated, Is.True);
+        Assert.That(await _sandbox.ReadFileBytesAsync("ten.txt", maxBytes: 3), Is.EqualTo("012"u8.ToArray()));
+    }
+
+    [Test]
+    public async Task ListFilesAsync_lists_flat_recursive_and_to_a_depth()
+    {
+        await _sandbox.WriteFileAsync("tree/a.txt", "a");
+        await _sandbox.WriteFileAsync("tree/sub/b.txt", "bb");
+        await _sandbox.WriteFileAsync("tree/sub/deeper/c.txt", "ccc");
+
+        var flat = await _sandbox.ListFilesAsync("tree");
+        var all = await _sandbox.ListFilesAsync("tree", recursive: true);
+        var shallow = await _sandbox.ListFilesAsync("tree", recursive: true, maxDepth: 1);
+
+        Assert.That(flat.Select(e => (e.Name, e.IsDir)), Is.EquivalentTo(new[] { ("a.txt", (bool?)false), ("sub", true) }));
+        Assert.That(flat.Single(e => e.Name == "a.txt").Size, Is.EqualTo(1));
+        Assert.That(all.Count, Is.GreaterThan(shallow.Count));
+        Assert.That(all.Select(e => e.Name), Has.Some.Contains("c.txt"));
+        Assert.That(shallow.Select(e => e.Name), Has.None.Contains("c.txt"));
+    }
+
+    [Test]
+    public async Task Writing_without_createDirs_into_a_missing_directory_fails()
+    {
+        var error = await Assert.CatchAsync<SocktException>(async () => await _sandbox.WriteFileAsync("missing-dir/file.txt", "x", createDirs: false));
+
+        Assert.That(error!.StatusCode, Is.InRange(400, 499));
+    }
+
+    [Test]
+    public async Task Path_traversal_out_of_the_home_is_refused_with_400()
+    {
+        var error = await Assert.ThrowsAsync<ApiException>(async () => await _sandbox.ReadFileAsync("../../etc/passwd"));
+
+        Assert.That(error!.StatusCode, Is.EqualTo(400));
+        Assert.That(error.Slug, Is.Not.Null.And.Not.Empty);
+    }
+}

@@ -1,0 +1,76 @@
+using Sockt.Emulator;
+
+namespace Sockt.EndToEnd.Infrastructure;
+
+/// <summary>
+/// One emulator per fixture (started once, in-process, on 127.0.0.1) and a client pointed at it. Billing time only
+/// passes through <see cref="SocktEmulator.AdvanceClockAsync"/> and sandboxes boot at once, unless a fixture says otherwise.
+/// </summary>
+public abstract class EmulatorTestBase
+{
+    /// <summary>A second account, for calls that must be refused as "somebody else's".</summary>
+    protected const string OtherApiKey = "sockt_live_e2e-other-account";
+
+    protected const string PrimaryApiKey = "sockt_live_e2e-primary-account";
+
+    protected SocktEmulator Emulator { get; private set; } = null!;
+
+    protected ComputeClient Client { get; private set; } = null!;
+
+    /// <summary>Adjusts the emulator of this fixture before it starts.</summary>
+    protected virtual void Configure(SocktEmulatorOptions options)
+    {
+    }
+
+    [OneTimeSetUp]
+    public async Task StartEmulatorAsync()
+    {
+        var options = new SocktEmulatorOptions { BootDelay = TimeSpan.Zero, MeterRealTime = false };
+        options.ApiKeys.Add(PrimaryApiKey);
+        options.ApiKeys.Add(OtherApiKey);
+        Configure(options);
+        Emulator = await SocktEmulator.StartAsync(options);
+        Client = NewClient();
+    }
+
+    [OneTimeTearDown]
+    public async Task StopEmulatorAsync()
+    {
+        Client?.Dispose();
+        if (Emulator is not null)
+        {
+            await Emulator.DisposeAsync();
+        }
+    }
+
+    /// <summary>Options for a client of this fixture's emulator: short poll intervals, fast pod-starting retries.</summary>
+    protected ComputeClientOptions Options(string? apiKey = PrimaryApiKey, string? sandboxToken = null) => new()
+    {
+        BaseUrl = Emulator.BaseUrl,
+        ApiKey = apiKey,
+        SandboxToken = sandboxToken,
+        ExecPollInterval = TimeSpan.FromMilliseconds(50),
+        WaitPollInterval = TimeSpan.FromMilliseconds(50),
+        WaitTimeout = TimeSpan.FromSeconds(30),
+        PodStartingRetry = new PodStartingRetryOptions { MaxRetries = 3, Delay = TimeSpan.FromMilliseconds(50) },
+    };
+
+    protected ComputeClient NewClient(string? apiKey = PrimaryApiKey, string? sandboxToken = null) => new(Options(apiKey, sandboxToken));
+
+    /// <summary>A running credits sandbox of the primary account.</summary>
+    protected async Task<Sandbox> RunningSandboxAsync(ComputeClient? client = null, int? initialCreditsCents = null)
+    {
+        var sandbox = await (client ?? Client).CreateSandboxAsync("nano", BillingMethods.Credits, initialCreditsCents: initialCreditsCents, label: TestContext.CurrentContext.Test.Name);
+        await sandbox.WaitUntilRunningAsync();
+        return sandbox;
+    }
+
+    /// <summary>A Lightning sandbox whose creation invoice the emulator paid, running.</summary>
+    protected async Task<Sandbox> RunningLightningSandboxAsync(long prepaidSats = 1000)
+    {
+        var sandbox = await Client.CreateSandboxAsync("nano", BillingMethods.Lightning, prepaidSats: prepaidSats);
+        await Emulator.PayInvoiceAsync(sandbox.PendingInvoice!.PaymentHash!);
+        await sandbox.WaitUntilRunningAsync();
+        return sandbox;
+    }
+}
