@@ -49,6 +49,21 @@ internal sealed class FileTests : EmulatorTestBase
     }
 
     [Test]
+    public async Task Megabytes_of_random_bytes_round_trip()
+    {
+        var bytes = new byte[3 * 1024 * 1024];
+        new Random(42).NextBytes(bytes);
+
+        var written = await Api.PostAsync(Files + "/write", Key, new { path = "big/random.bin", content = Convert.ToBase64String(bytes), encoding = "base64", create_dirs = true });
+        var read = await Api.PostAsync(Files + "/read", Key, new { path = "big/random.bin", encoding = "base64" });
+        var hash = await Api.RunAsync(sandbox, Key, "sha256sum big/random.bin | cut -d' ' -f1");
+
+        Assert.That(written.Long("bytes_written"), Is.EqualTo(bytes.Length));
+        Assert.That(Convert.FromBase64String(read.Str("content")), Is.EqualTo(bytes));
+        Assert.That(hash.Stdout.Trim(), Is.EqualTo(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes))));
+    }
+
+    [Test]
     public async Task Files_written_by_commands_can_be_read_as_base64()
     {
         await Api.RunAsync(sandbox, Key, "printf '\\x00\\x01\\xff' > made.bin");

@@ -16,7 +16,8 @@ internal sealed class JsonRequest
     {
         using var buffer = new MemoryStream();
         await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
-        if (buffer.Length == 0 || buffer.ToArray().All(b => b is (byte)' ' or (byte)'\n' or (byte)'\r' or (byte)'\t'))
+        var data = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+        if (data.Span.TrimStart(" \n\r\t"u8).IsEmpty)
         {
             if (required)
             {
@@ -29,7 +30,7 @@ internal sealed class JsonRequest
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(buffer.ToArray(), ParseOptions);
+            document = JsonDocument.Parse(data, ParseOptions);
         }
         catch (JsonException e)
         {
