@@ -83,15 +83,18 @@ public class LightningTests : EmulatorTestBase
     }
 
     [Test]
-    public async Task Off_stops_a_callback()
+    public async Task Off_stops_callbacks_of_both_kinds()
     {
         var sandbox = await RunningLightningSandboxAsync(prepaidSats: 1000);
         var calls = 0;
         void Count(object _) => calls++;
+        void CountTyped(BillingWarning _) => calls++;
         sandbox.On(SandboxEvents.LowBalance, Count);
+        sandbox.On<BillingWarning>(SandboxEvents.LowBalance, CountTyped);
 
         Assert.That(sandbox.Off(SandboxEvents.LowBalance, Count), Is.True);
         Assert.That(sandbox.Off(SandboxEvents.LowBalance, Count), Is.False, "already removed");
+        Assert.That(sandbox.Off<BillingWarning>(SandboxEvents.LowBalance, CountTyped), Is.True);
         await Emulator.AdvanceClockAsync(TimeSpan.FromSeconds(1800));
         await sandbox.RefreshStatusAsync();
 

@@ -25,6 +25,16 @@ public class ShellTests : EmulatorTestBase
         return text;
     }
 
+    /// <summary>A connected session of the fixture's sandbox, and a task that completes with its <c>Closed</c> event.</summary>
+    private async Task<(ShellSession Shell, Task<ShellClosedEventArgs> Closed)> ConnectWatchingCloseAsync()
+    {
+        var shell = _sandbox.Shell();
+        var closed = new TaskCompletionSource<ShellClosedEventArgs>(TaskCreationOptions.RunContinuationsAsynchronously);
+        shell.Closed += (_, e) => closed.TrySetResult(e);
+        await shell.ConnectAsync();
+        return (shell, closed.Task);
+    }
+
     [Test]
     public async Task Connect_send_line_and_receive_output_with_callbacks_and_events()
     {
@@ -66,10 +76,7 @@ public class ShellTests : EmulatorTestBase
     [Test]
     public async Task Exit_ends_the_session_from_the_server_side()
     {
-        var shell = _sandbox.Shell();
-        var closed = new TaskCompletionSource<ShellClosedEventArgs>(TaskCreationOptions.RunContinuationsAsynchronously);
-        shell.Closed += (_, e) => closed.TrySetResult(e);
-        await shell.ConnectAsync();
+        var (shell, closed) = await ConnectWatchingCloseAsync();
 
         await shell.SendAsync("echo bye; exit\n");
         var text = "";
@@ -79,7 +86,7 @@ public class ShellTests : EmulatorTestBase
         }
 
         Assert.That(text, Does.Contain("bye"));
-        Assert.That((await closed.Task.WaitAsync(FrameTimeout)).Reason, Is.EqualTo(ShellCloseReason.ClosedByServer));
+        Assert.That((await closed.WaitAsync(FrameTimeout)).Reason, Is.EqualTo(ShellCloseReason.ClosedByServer));
         Assert.That(shell.IsConnected, Is.False);
         await Assert.CatchAsync<ShellClosedException>(async () => await shell.RecvAsync(TimeSpan.FromSeconds(1)));
         await shell.DisposeAsync();
@@ -88,14 +95,11 @@ public class ShellTests : EmulatorTestBase
     [Test]
     public async Task CloseAsync_ends_the_session_from_the_client_side()
     {
-        var shell = _sandbox.Shell();
-        var closed = new TaskCompletionSource<ShellClosedEventArgs>(TaskCreationOptions.RunContinuationsAsynchronously);
-        shell.Closed += (_, e) => closed.TrySetResult(e);
-        await shell.ConnectAsync();
+        var (shell, closed) = await ConnectWatchingCloseAsync();
 
         await shell.CloseAsync();
 
-        Assert.That((await closed.Task.WaitAsync(FrameTimeout)).Reason, Is.EqualTo(ShellCloseReason.ClosedByClient));
+        Assert.That((await closed.WaitAsync(FrameTimeout)).Reason, Is.EqualTo(ShellCloseReason.ClosedByClient));
         Assert.That(shell.IsConnected, Is.False);
         await Assert.CatchAsync<ShellClosedException>(async () => await shell.SendLineAsync("echo late"));
         await shell.DisposeAsync();
@@ -119,6 +123,26 @@ public class ShellTests : EmulatorTestBase
         var frame = await notice.Task.WaitAsync(FrameTimeout);
         Assert.That(frame.IsBillingNotice, Is.True);
         Assert.That(frame.Type, Is.AnyOf(ShellFrameTypes.LowBalance, ShellFrameTypes.DepositRequired, ShellFrameTypes.Billing));
+        await sandbox.TerminateAsync();
+    }
+
+    [Test]
+    public async Task Pausing_the_sandbox_sends_an_error_frame_and_ends_the_session()
+    {
+        var sandbox = await RunningSandboxAsync();
+        await using var shell = sandbox.Shell();
+        var error = new TaskCompletionSource<ShellFrame>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var closed = new TaskCompletionSource<ShellClosedEventArgs>(TaskCreationOptions.RunContinuationsAsynchronously);
+        shell.Error += (_, e) => error.TrySetResult(e.Frame);
+        shell.Closed += (_, e) => closed.TrySetResult(e);
+        await shell.ConnectAsync();
+        await shell.SendLineAsync("echo ready");
+        await ReceiveUntilAsync(shell, "ready\r\n");
+
+        await sandbox.PauseAsync();
+
+        Assert.That((await error.Task.WaitAsync(FrameTimeout)).Data, Does.Contain("paused"));
+        Assert.That((await closed.Task.WaitAsync(FrameTimeout)).Reason, Is.EqualTo(ShellCloseReason.ClosedByServer));
         await sandbox.TerminateAsync();
     }
 
