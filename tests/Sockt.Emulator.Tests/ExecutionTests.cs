@@ -227,38 +227,3 @@ internal sealed class ExecutionTests : EmulatorTestBase
         Assert.That(output.ToString(), Is.EqualTo("body-auth\n"));
     }
 }
-
-internal sealed class CumulativeExecutionTests : EmulatorTestBase
-{
-    protected override void Configure(SocktEmulatorOptions options) => options.ExecOutputMode = ExecOutputMode.Cumulative;
-
-    [Test]
-    public async Task Every_poll_returns_all_output_so_far()
-    {
-        var id = await NewSandboxAsync();
-        var exec = await Api.StartExecAsync(id, Key, "echo one; echo two");
-        var outcome = await Api.CollectAsync(exec, Key, cumulative: true);
-
-        var again = await Api.GetAsync($"/v1/executions/{exec}", Key);
-
-        Assert.That(outcome.Stdout, Is.EqualTo("one\ntwo\n"));
-        Assert.That(string.Concat(ExecOutcome.ChunksOf(again.Json!).Select(c => c.Chunk)), Is.EqualTo("one\ntwo\n"));
-    }
-}
-
-internal sealed class ExecutionRetentionTests : EmulatorTestBase
-{
-    protected override void Configure(SocktEmulatorOptions options) => options.ExecutionRetention = TimeSpan.Zero;
-
-    [Test]
-    public async Task Finished_executions_expire_and_then_answer_404()
-    {
-        var id = await NewSandboxAsync();
-        var exec = await Api.StartExecAsync(id, Key, "true");
-        await Api.CollectAsync(exec, Key);
-
-        var gone = await Poll.UntilAsync(() => Api.GetAsync($"/v1/executions/{exec}", Key), r => r.Code == 404, "the execution to expire", TimeSpan.FromSeconds(30));
-
-        Assert.That(gone.ErrorCode, Is.EqualTo("not_found"));
-    }
-}

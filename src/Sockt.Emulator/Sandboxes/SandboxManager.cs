@@ -312,7 +312,14 @@ internal sealed class SandboxManager : IAsyncDisposable
 
     public JsonObject Status(Sandbox sandbox, Credential caller)
     {
-        Meter();
+        var after = new List<Action>();
+        lock (gate)
+        {
+            MeterLocked(after);
+            UpdateWarningLocked(sandbox, after);
+        }
+
+        RunAll(after);
         lock (gate)
         {
             var lightning = sandbox.Billing == BillingMethod.Lightning;
@@ -679,12 +686,15 @@ internal sealed class SandboxManager : IAsyncDisposable
     private void UpdateWarningLocked(Sandbox sandbox, List<Action> after)
     {
         var level = WarningLevelLocked(sandbox);
-        if (sandbox.Billing == BillingMethod.Lightning && level != "ok" && sandbox.PendingInvoice is null && sandbox.Status != SandboxState.Terminated)
+        var needsInvoice = sandbox.Status == SandboxState.AwaitingPayment || (level != "ok" && sandbox.Status != SandboxState.Terminated);
+        if (sandbox.Billing == BillingMethod.Lightning && needsInvoice
+            && (sandbox.PendingInvoice is null || sandbox.PendingInvoice.ExpiresAt < DateTimeOffset.UtcNow))
         {
-            // A top-up invoice for the same amount as the first one appears while the balance is low.
-            var topUp = invoices.Issue(sandbox.Id, sandbox.PrepaidMsats, topUp: true);
-            invoicesByHash.Add(topUp.PaymentHash, topUp);
-            sandbox.PendingInvoice = topUp;
+            // A top-up invoice for the same amount as the first one appears while the balance is low; an expired
+            // invoice is replaced so that there is always one that can be paid.
+            var invoice = invoices.Issue(sandbox.Id, sandbox.PrepaidMsats, topUp: sandbox.Status != SandboxState.AwaitingPayment);
+            invoicesByHash.Add(invoice.PaymentHash, invoice);
+            sandbox.PendingInvoice = invoice;
         }
 
         if (level == sandbox.AnnouncedWarning)
