@@ -17,6 +17,8 @@ internal abstract class EmulatorTestBase
             BootDelay = TimeSpan.Zero,
             MeterRealTime = false,
             RateLimitPerMinute = 0,
+            // SOCKT_EMULATOR_ISOLATION=none runs the suite the way machines without bubblewrap see it.
+            Isolation = Enum.Parse<IsolationMode>(Environment.GetEnvironmentVariable("SOCKT_EMULATOR_ISOLATION") ?? "auto", ignoreCase: true),
         };
         Configure(options);
         Emulator = await SocktEmulator.StartAsync(options);
