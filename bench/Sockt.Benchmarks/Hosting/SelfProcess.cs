@@ -28,6 +28,8 @@ internal static class SelfProcess
             start.ArgumentList.Add(argument);
         }
 
+        // When this process is traced (dotnet-trace launches it with a diagnostic port), a child must not try the same port.
+        start.Environment.Remove("DOTNET_DiagnosticPorts");
         return start;
     }
 }
