@@ -35,7 +35,11 @@ internal static class EmulatorCommandLine
         {
             Port = SocktEmulatorOptions.DefaultCommandLinePort,
             DataDirectory = ".emulator-data",
-            ConfigureLogging = logging => logging.AddSimpleConsole(console => console.SingleLine = true).SetMinimumLevel(LogLevel.Warning),
+            ConfigureLogging = logging => logging
+                .AddSimpleConsole(console => console.SingleLine = true)
+                .SetMinimumLevel(LogLevel.Warning)
+                // A failed start (port in use) is reported in one line by Program; the host's stack trace adds nothing.
+                .AddFilter("Microsoft.Extensions.Hosting", LogLevel.None),
         };
         for (var i = 0; i < args.Count; i++)
         {
