@@ -9,23 +9,20 @@ using Sockt.Emulator.Processes;
 namespace Sockt.Emulator.Sandboxes;
 
 /// <summary>
-/// Owns every sandbox, the credits accounts and the Lightning invoices, and meters running time.
-/// One gate guards all of that state: the emulator serves one developer, so simplicity beats lock granularity.
+/// Owns every sandbox and its lifecycle, meters running time into the <see cref="BillingLedger"/>, and tells shells
+/// about billing changes. One gate guards all of that state (the ledger's too): the emulator serves one developer,
+/// so simplicity beats lock granularity.
 /// </summary>
 internal sealed class SandboxManager : IAsyncDisposable
 {
-    private const double MicroCentsPerCent = 1_000_000;
-
     private readonly Lock gate = new();
     private readonly SocktEmulatorOptions options;
     private readonly IReadOnlyDictionary<string, EmulatorTier> tiers;
     private readonly ProcessGroup rootGroup;
-    private readonly InvoiceIssuer invoices;
+    private readonly BillingLedger ledger;
     private readonly ILogger logger;
     private readonly Dictionary<string, Sandbox> sandboxes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Sandbox> byToken = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, LightningInvoice> invoicesByHash = new(StringComparer.OrdinalIgnoreCase);
-    private readonly Dictionary<string, double> accountsMicroCents = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource shutdown = new();
     private readonly Task meterLoop;
 
@@ -43,12 +40,8 @@ internal sealed class SandboxManager : IAsyncDisposable
         DataRoot = dataRoot;
         tiers = tierTable.ToDictionary(t => t.Name, StringComparer.Ordinal);
         Tiers = tierTable;
-        invoices = new InvoiceIssuer(options.InvoiceExpiry);
+        ledger = new BillingLedger(apiKeys, options.AccountCreditsCents, options.LowBalanceSeconds, options.InvoiceExpiry);
         Clock = new BillingClock(options.MeterRealTime);
-        foreach (var key in apiKeys)
-        {
-            accountsMicroCents[key] = options.AccountCreditsCents * MicroCentsPerCent;
-        }
 
         meterLoop = Task.Run(MeterLoopAsync);
     }
@@ -66,7 +59,7 @@ internal sealed class SandboxManager : IAsyncDisposable
     {
         lock (gate)
         {
-            return accountsMicroCents.ContainsKey(key);
+            return ledger.HasAccount(key);
         }
     }
 
@@ -98,15 +91,7 @@ internal sealed class SandboxManager : IAsyncDisposable
         Sandbox sandbox;
         lock (gate)
         {
-            var available = accountsMicroCents[apiKey];
-            if (available < initialCents * MicroCentsPerCent)
-            {
-                throw ApiException.InsufficientCredits(
-                    $"insufficient credits: the account has {Math.Floor(available / MicroCentsPerCent).ToString(CultureInfo.InvariantCulture)} cents, {initialCents} requested",
-                    "Top up your account balance or ask for fewer initial_credits_cents");
-            }
-
-            accountsMicroCents[apiKey] = available - (initialCents * MicroCentsPerCent);
+            var allocation = ledger.Allocate(apiKey, initialCents);
             var id = NewSandboxId();
             sandbox = new Sandbox
             {
@@ -120,7 +105,7 @@ internal sealed class SandboxManager : IAsyncDisposable
                 Processes = rootGroup.CreateChild(id),
                 CreatedAt = DateTimeOffset.UtcNow,
                 AllocatedCents = initialCents,
-                AllocationMicroCents = initialCents * MicroCentsPerCent,
+                AllocationMicroCents = allocation,
                 Status = SandboxState.Starting,
             };
             sandboxes.Add(id, sandbox);
@@ -135,7 +120,7 @@ internal sealed class SandboxManager : IAsyncDisposable
         lock (gate)
         {
             var id = NewSandboxId();
-            var invoice = invoices.Issue(id, prepaidSats * 1000, topUp: false);
+            var invoice = ledger.Issue(id, prepaidSats * 1000, topUp: false);
             var sandbox = new Sandbox
             {
                 Id = id,
@@ -152,7 +137,6 @@ internal sealed class SandboxManager : IAsyncDisposable
             };
             sandboxes.Add(id, sandbox);
             byToken.Add(sandbox.Token, sandbox);
-            invoicesByHash.Add(invoice.PaymentHash, invoice);
             return (sandbox, invoice);
         }
     }
@@ -237,7 +221,7 @@ internal sealed class SandboxManager : IAsyncDisposable
                 case SandboxState.Running:
                     break;
                 case SandboxState.Paused:
-                    if (!HasBalanceLocked(sandbox))
+                    if (!ledger.HasBalance(sandbox))
                     {
                         throw ApiException.InsufficientCredits(
                             "cannot resume: no balance left",
@@ -270,25 +254,7 @@ internal sealed class SandboxManager : IAsyncDisposable
 
             MeterLocked(after);
             var now = DateTimeOffset.UtcNow;
-            JsonObject refund;
-            long consumedTotal;
-            if (sandbox.Billing == BillingMethod.Credits)
-            {
-                var left = sandbox.AllocationMicroCents;
-                accountsMicroCents[sandbox.OwnerApiKey!] += left;
-                sandbox.AllocationMicroCents = 0;
-                refund = new JsonObject { ["status"] = "credited", ["amount_cents"] = (long)Math.Floor(left / MicroCentsPerCent) };
-                // The hosted service reports 0 here for credits sandboxes (documented example).
-                consumedTotal = 0;
-            }
-            else
-            {
-                var sats = (long)Math.Floor(sandbox.BalanceMsats / 1000);
-                refund = string.IsNullOrWhiteSpace(lightningAddress)
-                    ? new JsonObject { ["status"] = "none", ["amount_sats"] = sats }
-                    : new JsonObject { ["status"] = "sent", ["amount_sats"] = sats, ["address"] = lightningAddress };
-                consumedTotal = (long)Math.Floor(sandbox.ConsumedMsats);
-            }
+            var (refund, consumedTotal) = ledger.Settle(sandbox, lightningAddress);
 
             sandbox.Status = SandboxState.Terminated;
             sandbox.TerminatedAt = now;
@@ -323,7 +289,7 @@ internal sealed class SandboxManager : IAsyncDisposable
         lock (gate)
         {
             var lightning = sandbox.Billing == BillingMethod.Lightning;
-            var warning = WarningLevelLocked(sandbox);
+            var warning = ledger.WarningLevel(sandbox);
             var status = new JsonObject
             {
                 ["sandbox_id"] = sandbox.Id,
@@ -336,7 +302,7 @@ internal sealed class SandboxManager : IAsyncDisposable
                 ["msats_per_second"] = sandbox.Tier.MsatsPerSecond,
                 ["sats_per_second"] = sandbox.Tier.MsatsPerSecond / 1000.0,
                 ["prepaid_balance_msats"] = lightning ? (long)Math.Floor(sandbox.BalanceMsats) : null,
-                ["seconds_remaining"] = SecondsRemainingLocked(sandbox),
+                ["seconds_remaining"] = ledger.SecondsRemaining(sandbox),
                 ["warning_level"] = warning,
                 ["next_poll_secs"] = NextPollSeconds(sandbox, warning),
                 ["metrics_stale"] = false,
@@ -360,11 +326,7 @@ internal sealed class SandboxManager : IAsyncDisposable
         lock (gate)
         {
             MeterLocked(after);
-            if (!invoicesByHash.TryGetValue(paymentHash, out invoice!))
-            {
-                throw ApiException.NotFound("no invoice with this payment hash");
-            }
-
+            invoice = ledger.FindInvoice(paymentHash);
             if (invoice.Paid)
             {
                 throw new ApiException(StatusCodes.Status409Conflict, "invoice_already_paid", "invoice is already paid", "Pay the sandbox's current pending_invoice instead");
@@ -392,7 +354,7 @@ internal sealed class SandboxManager : IAsyncDisposable
             {
                 sandbox.Status = SandboxState.Starting;
             }
-            else if (sandbox.Status == SandboxState.Paused && sandbox.PauseReason == PauseReason.OutOfBalance && HasBalanceLocked(sandbox))
+            else if (sandbox.Status == SandboxState.Paused && sandbox.PauseReason == PauseReason.OutOfBalance && ledger.HasBalance(sandbox))
             {
                 // Paying the top-up resumes a sandbox that ran dry.
                 ThawLocked(sandbox, after);
@@ -418,12 +380,7 @@ internal sealed class SandboxManager : IAsyncDisposable
         var after = new List<Action>();
         lock (gate)
         {
-            if (!accountsMicroCents.ContainsKey(apiKey))
-            {
-                throw ApiException.NotFound("unknown API key");
-            }
-
-            accountsMicroCents[apiKey] = cents * MicroCentsPerCent;
+            ledger.SetAccount(apiKey, cents);
             foreach (var sandbox in sandboxes.Values.Where(s => s.OwnerApiKey == apiKey))
             {
                 UpdateWarningLocked(sandbox, after);
@@ -437,9 +394,7 @@ internal sealed class SandboxManager : IAsyncDisposable
     {
         lock (gate)
         {
-            return accountsMicroCents.TryGetValue(apiKey, out var balance)
-                ? (long)Math.Floor(balance / MicroCentsPerCent)
-                : throw ApiException.NotFound("unknown API key");
+            return ledger.AccountCents(apiKey);
         }
     }
 
@@ -521,7 +476,7 @@ internal sealed class SandboxManager : IAsyncDisposable
 
         rootGroup.KillAll();
         rootGroup.Release();
-        invoices.Dispose();
+        ledger.Dispose();
         shutdown.Dispose();
     }
 
@@ -607,72 +562,15 @@ internal sealed class SandboxManager : IAsyncDisposable
 
     private void ChargeLocked(Sandbox sandbox, double seconds, List<Action> after)
     {
-        if (sandbox.Billing == BillingMethod.Lightning)
+        if (ledger.Charge(sandbox, seconds))
         {
-            var rate = sandbox.Tier.MsatsPerSecond;
-            var affordable = rate <= 0 ? double.PositiveInfinity : sandbox.BalanceMsats / rate;
-            if (seconds < affordable)
-            {
-                sandbox.MeteredSeconds += seconds;
-                return;
-            }
-
-            sandbox.MeteredSeconds = (double)sandbox.PaidMsats / rate;
-        }
-        else
-        {
-            var rate = sandbox.Tier.UsdCentsPerSecond * MicroCentsPerCent;
-            var cost = seconds * rate;
-            var account = accountsMicroCents[sandbox.OwnerApiKey!];
-            if (cost < sandbox.AllocationMicroCents + account)
-            {
-                // The sandbox's allocation pays first, then the account.
-                var fromAllocation = Math.Min(cost, sandbox.AllocationMicroCents);
-                sandbox.AllocationMicroCents -= fromAllocation;
-                accountsMicroCents[sandbox.OwnerApiKey!] = account - (cost - fromAllocation);
-                sandbox.MeteredSeconds += seconds;
-                return;
-            }
-
-            sandbox.MeteredSeconds += rate <= 0 ? seconds : (sandbox.AllocationMicroCents + account) / rate;
-            sandbox.AllocationMicroCents = 0;
-            accountsMicroCents[sandbox.OwnerApiKey!] = 0;
+            return;
         }
 
         sandbox.Status = SandboxState.Paused;
         sandbox.PauseReason = PauseReason.OutOfBalance;
         UpdateWarningLocked(sandbox, after);
         StopSessionsAndFreeze(sandbox, after);
-    }
-
-    private bool HasBalanceLocked(Sandbox sandbox) => sandbox.Billing == BillingMethod.Lightning
-        ? sandbox.BalanceMsats >= 1
-        : sandbox.AllocationMicroCents + accountsMicroCents[sandbox.OwnerApiKey!] > 0.5;
-
-    private long? SecondsRemainingLocked(Sandbox sandbox)
-    {
-        if (sandbox.Billing == BillingMethod.Lightning)
-        {
-            return sandbox.Tier.MsatsPerSecond <= 0 ? null : (long)Math.Floor(sandbox.BalanceMsats / sandbox.Tier.MsatsPerSecond);
-        }
-
-        var rate = sandbox.Tier.UsdCentsPerSecond * MicroCentsPerCent;
-        return rate <= 0 ? null : (long)Math.Floor((sandbox.AllocationMicroCents + accountsMicroCents[sandbox.OwnerApiKey!]) / rate);
-    }
-
-    private string WarningLevelLocked(Sandbox sandbox)
-    {
-        if (sandbox.Status == SandboxState.Paused && sandbox.PauseReason == PauseReason.OutOfBalance)
-        {
-            return "out_of_balance";
-        }
-
-        if (sandbox.Status is SandboxState.AwaitingPayment or SandboxState.Terminated or SandboxState.Failed)
-        {
-            return "ok";
-        }
-
-        return SecondsRemainingLocked(sandbox) is { } left && left <= options.LowBalanceSeconds ? "low_balance" : "ok";
     }
 
     private static int NextPollSeconds(Sandbox sandbox, string warning) => sandbox.Status switch
@@ -685,18 +583,8 @@ internal sealed class SandboxManager : IAsyncDisposable
 
     private void UpdateWarningLocked(Sandbox sandbox, List<Action> after)
     {
-        var level = WarningLevelLocked(sandbox);
-        var needsInvoice = sandbox.Status == SandboxState.AwaitingPayment || (level != "ok" && sandbox.Status != SandboxState.Terminated);
-        if (sandbox.Billing == BillingMethod.Lightning && needsInvoice
-            && (sandbox.PendingInvoice is null || sandbox.PendingInvoice.ExpiresAt < DateTimeOffset.UtcNow))
-        {
-            // A top-up invoice for the same amount as the first one appears while the balance is low; an expired
-            // invoice is replaced so that there is always one that can be paid.
-            var invoice = invoices.Issue(sandbox.Id, sandbox.PrepaidMsats, topUp: sandbox.Status != SandboxState.AwaitingPayment);
-            invoicesByHash.Add(invoice.PaymentHash, invoice);
-            sandbox.PendingInvoice = invoice;
-        }
-
+        ledger.RefreshInvoice(sandbox);
+        var level = ledger.WarningLevel(sandbox);
         if (level == sandbox.AnnouncedWarning)
         {
             return;
@@ -708,10 +596,10 @@ internal sealed class SandboxManager : IAsyncDisposable
         {
             "low_balance" when lightning =>
             [
-                new BillingNotice("low_balance", "Balance running low: about " + SecondsRemainingLocked(sandbox) + " seconds of compute left"),
+                new BillingNotice("low_balance", "Balance running low: about " + ledger.SecondsRemaining(sandbox) + " seconds of compute left"),
                 new BillingNotice("deposit_required", "Pay the pending invoice to keep the sandbox running: " + sandbox.PendingInvoice?.Bolt11),
             ],
-            "low_balance" => [new BillingNotice("low_balance", "Credits running low: about " + SecondsRemainingLocked(sandbox) + " seconds of compute left")],
+            "low_balance" => [new BillingNotice("low_balance", "Credits running low: about " + ledger.SecondsRemaining(sandbox) + " seconds of compute left")],
             "out_of_balance" => [new BillingNotice("out_of_balance", lightning ? "Balance depleted: the sandbox pauses until the pending invoice is paid" : "Credits depleted: the sandbox pauses until the account is topped up")],
             _ => new[] { new BillingNotice("billing", "Balance restored") },
         };
