@@ -90,15 +90,7 @@ public sealed class SocktEmulator : IAsyncDisposable
             : Path.GetFullPath(options.DataDirectory);
         Directory.CreateDirectory(dataRoot);
 
-        var useCgroups = !options.ForceSignalProcessGroups && CgroupProcessGroup.IsUsable();
-        if (useCgroups)
-        {
-            CgroupProcessGroup.RemoveAbandoned();
-        }
-
-        ProcessGroup rootGroup = useCgroups
-            ? new CgroupProcessGroup(Path.Combine(CgroupProcessGroup.FreezerRoot, $"sockt-emulator-{Environment.ProcessId}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}"))
-            : new SignalProcessGroup();
+        var rootGroup = CreateRootGroup(options.ProcessControl);
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
@@ -240,6 +232,30 @@ public sealed class SocktEmulator : IAsyncDisposable
         {
             throw new ArgumentException(e.Message, parameterName);
         }
+    }
+
+    private static ProcessGroup CreateRootGroup(ProcessControl control)
+    {
+        var flavor = control switch
+        {
+            ProcessControl.CgroupV1 => CgroupFlavor.V1,
+            ProcessControl.CgroupV2 => CgroupFlavor.V2,
+            ProcessControl.Signals => null,
+            _ => CgroupFlavor.V1.IsUsable() ? CgroupFlavor.V1 : CgroupFlavor.V2 is { } v2 && v2.IsUsable() ? v2 : null,
+        };
+        if (control is ProcessControl.CgroupV1 or ProcessControl.CgroupV2 && (flavor is null || !flavor.IsUsable()))
+        {
+            throw new InvalidOperationException($"Process control {control} is not available on this machine.");
+        }
+
+        if (flavor is null)
+        {
+            return new SignalProcessGroup();
+        }
+
+        CgroupProcessGroup.RemoveAbandoned(flavor);
+        var name = $"sockt-emulator-{Environment.ProcessId}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}";
+        return new CgroupProcessGroup(flavor, Path.Combine(flavor.Root, name));
     }
 
     private static void ConfigureRateLimit(RateLimiterOptions limiter, int perMinute)

@@ -71,8 +71,8 @@ public sealed class SocktEmulatorOptions
     /// <summary>Faults active from the start (see <see cref="SocktEmulator.InjectFault"/>).</summary>
     public IList<EmulatorFault> Faults { get; } = new List<EmulatorFault>();
 
-    /// <summary>Tests use this to exercise the signal-based fallback that machines without a writable cgroup v1 freezer get.</summary>
-    internal bool ForceSignalProcessGroups { get; set; }
+    /// <summary>Tests use this to exercise each way of controlling process groups, whichever the machine would pick.</summary>
+    internal Processes.ProcessControl ProcessControl { get; set; }
 
     /// <summary>Logging setup; null logs nothing (the embedded default). The command line logs warnings to the console.</summary>
     public Action<ILoggingBuilder>? ConfigureLogging { get; set; }

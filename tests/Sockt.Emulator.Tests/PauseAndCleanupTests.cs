@@ -1,18 +1,32 @@
 using System.Globalization;
+using Sockt.Emulator.Processes;
 using Sockt.Emulator.Tests.Infrastructure;
 
 namespace Sockt.Emulator.Tests;
 
-/// <summary>Runs with the cgroup freezer (when this machine has one) and with the signal fallback, isolated and not.</summary>
-[TestFixture(false, IsolationMode.Auto)]
-[TestFixture(true, IsolationMode.Auto)]
-[TestFixture(false, IsolationMode.None)]
-[TestFixture(true, IsolationMode.None)]
-internal sealed class PauseAndCleanupTests(bool signalFallback, IsolationMode isolation) : EmulatorTestBase
+/// <summary>Runs with each way of controlling process groups this machine offers, isolated and not.</summary>
+[TestFixture(ProcessControl.CgroupV1, IsolationMode.Auto)]
+[TestFixture(ProcessControl.CgroupV2, IsolationMode.Auto)]
+[TestFixture(ProcessControl.Signals, IsolationMode.Auto)]
+[TestFixture(ProcessControl.CgroupV1, IsolationMode.None)]
+[TestFixture(ProcessControl.CgroupV2, IsolationMode.None)]
+[TestFixture(ProcessControl.Signals, IsolationMode.None)]
+internal sealed class PauseAndCleanupTests(ProcessControl control, IsolationMode isolation) : EmulatorTestBase
 {
     protected override void Configure(SocktEmulatorOptions options)
     {
-        options.ForceSignalProcessGroups = signalFallback;
+        var available = control switch
+        {
+            ProcessControl.CgroupV1 => CgroupFlavor.V1.IsUsable(),
+            ProcessControl.CgroupV2 => CgroupFlavor.V2?.IsUsable() == true,
+            _ => true,
+        };
+        if (!available)
+        {
+            Assert.Inconclusive($"{control} is not available on this machine");
+        }
+
+        options.ProcessControl = control;
         options.Isolation = isolation;
     }
 
@@ -74,7 +88,7 @@ internal sealed class PauseAndCleanupTests(bool signalFallback, IsolationMode is
     public async Task Disposing_the_emulator_leaves_no_process_behind()
     {
         var marker = HostProcesses.NewMarker();
-        var emulator = await SocktEmulator.StartAsync(new SocktEmulatorOptions { BootDelay = TimeSpan.Zero, RateLimitPerMinute = 0, ForceSignalProcessGroups = signalFallback, Isolation = isolation });
+        var emulator = await SocktEmulator.StartAsync(new SocktEmulatorOptions { BootDelay = TimeSpan.Zero, RateLimitPerMinute = 0, ProcessControl = control, Isolation = isolation });
         var dataDirectory = emulator.DataDirectory;
         try
         {

@@ -3,18 +3,18 @@ using System.Globalization;
 namespace Sockt.Emulator.Processes;
 
 /// <summary>
-/// A cgroup v1 freezer group. The kernel freezes and lists every member, including processes that fork or escape
+/// A freezer cgroup (v1 or v2). The kernel freezes and lists every member, including processes that fork or escape
 /// their parent, so pause and kill leave nothing behind.
 /// </summary>
 internal sealed class CgroupProcessGroup : ProcessGroup
 {
-    public const string FreezerRoot = "/sys/fs/cgroup/freezer";
-
+    private readonly CgroupFlavor flavor;
     private readonly string path;
     private readonly List<CgroupProcessGroup> children = [];
 
-    public CgroupProcessGroup(string path)
+    public CgroupProcessGroup(CgroupFlavor flavor, string path)
     {
+        this.flavor = flavor;
         this.path = path;
         Directory.CreateDirectory(path);
         LaunchPrefix = ["/bin/sh", "-c", "echo $$ > \"$0\" && exec \"$@\"", Path.Combine(path, "cgroup.procs")];
@@ -22,30 +22,13 @@ internal sealed class CgroupProcessGroup : ProcessGroup
 
     public override IReadOnlyList<string> LaunchPrefix { get; }
 
-    /// <summary>Whether this machine lets us create and use freezer cgroups.</summary>
-    public static bool IsUsable()
-    {
-        var probe = Path.Combine(FreezerRoot, "sockt-probe-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
-        try
-        {
-            Directory.CreateDirectory(probe);
-            var usable = File.Exists(Path.Combine(probe, "freezer.state"));
-            Directory.Delete(probe);
-            return usable;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return false;
-        }
-    }
-
     /// <summary>
     /// Removes the groups of emulators that died without cleaning up (killed with SIGKILL), killing whatever of
     /// theirs still runs. Group names carry the owning process id: <c>sockt-emulator-&lt;pid&gt;-&lt;random&gt;</c>.
     /// </summary>
-    public static void RemoveAbandoned()
+    public static void RemoveAbandoned(CgroupFlavor flavor)
     {
-        foreach (var directory in Directory.EnumerateDirectories(FreezerRoot, "sockt-emulator-*"))
+        foreach (var directory in Directory.EnumerateDirectories(flavor.Root, "sockt-emulator-*"))
         {
             var parts = Path.GetFileName(directory).Split('-');
             if (parts.Length != 4 || !int.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var owner) || Directory.Exists("/proc/" + owner.ToString(CultureInfo.InvariantCulture)))
@@ -53,7 +36,7 @@ internal sealed class CgroupProcessGroup : ProcessGroup
                 continue;
             }
 
-            var abandoned = new CgroupProcessGroup(directory);
+            var abandoned = new CgroupProcessGroup(flavor, directory);
             abandoned.KillAll();
             foreach (var child in Directory.EnumerateDirectories(directory, "*", SearchOption.AllDirectories).OrderByDescending(d => d.Length))
             {
@@ -66,7 +49,7 @@ internal sealed class CgroupProcessGroup : ProcessGroup
 
     public override ProcessGroup CreateChild(string name)
     {
-        var child = new CgroupProcessGroup(Path.Combine(path, name));
+        var child = new CgroupProcessGroup(flavor, Path.Combine(path, name));
         lock (children)
         {
             children.Add(child);
@@ -82,18 +65,24 @@ internal sealed class CgroupProcessGroup : ProcessGroup
 
     public override void Freeze()
     {
-        TryWrite("freezer.state", "FROZEN");
-        // FREEZING turns into FROZEN once every task stopped; wait for that (bounded) so callers see a stopped sandbox.
-        for (var i = 0; i < 200 && TryRead("freezer.state")?.Trim() == "FREEZING"; i++)
+        TryWrite(flavor.FreezeFile, flavor.FreezeValue);
+        // Freezing completes once every task stopped; wait for that (bounded) so callers see a stopped sandbox.
+        for (var i = 0; i < 200 && !flavor.IsSettled(path); i++)
         {
             Thread.Sleep(5);
         }
     }
 
-    public override void Thaw() => TryWrite("freezer.state", "THAWED");
+    public override void Thaw() => TryWrite(flavor.FreezeFile, flavor.ThawValue);
 
     public override void KillAll()
     {
+        if (flavor.KillFile is { } killFile && File.Exists(Path.Combine(path, killFile)))
+        {
+            // One write kills the whole subtree, frozen or not; the loop below then only waits for it to empty.
+            TryWrite(killFile, "1");
+        }
+
         for (var round = 0; round < 50; round++)
         {
             var pids = MemberPids();
@@ -107,7 +96,7 @@ internal sealed class CgroupProcessGroup : ProcessGroup
                 _ = NativeMethods.Kill(pid, NativeMethods.SigKill);
             }
 
-            // Frozen tasks only die once thawed.
+            // Frozen v1 tasks only die once thawed.
             ThawTree();
             Thread.Sleep(round < 5 ? 1 : 10);
         }
@@ -187,11 +176,11 @@ internal sealed class CgroupProcessGroup : ProcessGroup
             return;
         }
 
-        foreach (var state in Directory.EnumerateFiles(path, "freezer.state", SearchOption.AllDirectories))
+        foreach (var state in Directory.EnumerateFiles(path, flavor.FreezeFile, SearchOption.AllDirectories))
         {
             try
             {
-                File.WriteAllText(state, "THAWED");
+                File.WriteAllText(state, flavor.ThawValue);
             }
             catch (IOException)
             {
@@ -207,18 +196,6 @@ internal sealed class CgroupProcessGroup : ProcessGroup
         }
         catch (IOException)
         {
-        }
-    }
-
-    private string? TryRead(string file)
-    {
-        try
-        {
-            return File.ReadAllText(Path.Combine(path, file));
-        }
-        catch (IOException)
-        {
-            return null;
         }
     }
 }
