@@ -25,7 +25,13 @@ public abstract class EmulatorTestBase
     [OneTimeSetUp]
     public async Task StartEmulatorAsync()
     {
-        var options = new SocktEmulatorOptions { BootDelay = TimeSpan.Zero, MeterRealTime = false };
+        var options = new SocktEmulatorOptions
+        {
+            BootDelay = TimeSpan.Zero,
+            MeterRealTime = false,
+            // SOCKT_EMULATOR_ISOLATION=none runs the suite as a machine without bubblewrap would (as in Sockt.Emulator.Tests).
+            Isolation = Enum.Parse<IsolationMode>(Environment.GetEnvironmentVariable("SOCKT_EMULATOR_ISOLATION") ?? "auto", ignoreCase: true),
+        };
         options.ApiKeys.Add(PrimaryApiKey);
         options.ApiKeys.Add(OtherApiKey);
         Configure(options);
