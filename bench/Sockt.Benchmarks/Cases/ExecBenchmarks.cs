@@ -15,6 +15,7 @@ public class ExecBenchmarks
     public const string Command = "echo hi";
     private const string Expected = "hi\n";
     private static readonly TimeSpan ReferencePollInterval = TimeSpan.FromSeconds(0.5);
+    private static readonly TimeSpan PacedPollInterval = TimeSpan.FromMilliseconds(1);
 
     private ComputeClient client = null!;
     private Sandbox sandbox = null!;
@@ -29,6 +30,7 @@ public class ExecBenchmarks
         client = target.CreateSdkClient();
         sandbox = await client.GetSandboxAsync(sandboxId);
         raw = new RawSocktClient(target.BaseUrl, target.ApiKey);
+        await TieredWarmUp.RunAsync(TimeSpan.FromSeconds(1.5), RawOptimal, RawPaced, Sdk);
     }
 
     [Benchmark(Baseline = true)]
@@ -44,6 +46,25 @@ public class ExecBenchmarks
             {
                 return Check(output.ToString(), poll.Status);
             }
+        }
+    }
+
+    /// <summary>The same raw client with a 1 ms pause between polls: on 2 cores, back-to-back polls take CPU from the command.</summary>
+    [Benchmark]
+    public async Task<string> RawPaced()
+    {
+        var executionId = await raw.StartExecutionAsync(sandboxId, Command);
+        var output = new StringBuilder();
+        while (true)
+        {
+            var poll = await raw.PollExecutionAsync(executionId);
+            Append(output, poll);
+            if (poll.IsTerminal)
+            {
+                return Check(output.ToString(), poll.Status);
+            }
+
+            await Task.Delay(PacedPollInterval);
         }
     }
 

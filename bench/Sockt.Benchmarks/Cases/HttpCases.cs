@@ -34,17 +34,25 @@ internal static class HttpCases
     {
         var results = BdnRunner.Run<ExecBenchmarks>(artifactsPath, quick);
         var sdk = results[nameof(ExecBenchmarks.Sdk)];
-        var optimal = results[nameof(ExecBenchmarks.RawOptimal)];
+        var immediate = results[nameof(ExecBenchmarks.RawOptimal)];
+        var paced = results[nameof(ExecBenchmarks.RawPaced)];
         var reference = results[nameof(ExecBenchmarks.ReferenceLoop)];
-        report.Add(new ResultRow("2 exec `echo hi` and wait", "time/op", sdk.MedianNanoseconds / 1e6, optimal.MedianNanoseconds / 1e6, "raw, immediate polls", "ms", Target.RatioAtMost(1.25)));
-        report.Add(new ResultRow("2 exec `echo hi` and wait", "time/op", sdk.MedianNanoseconds / 1e6, reference.MedianNanoseconds / 1e6, "reference loop, 0.5 s sleep", "ms", new Target(TargetKind.RatioAtMost, 0.10, "≤ 0.10× (≥ 10× faster)")));
-        report.Add(new ResultRow("2 exec `echo hi` and wait", "allocated/op", sdk.AllocatedBytesPerOperation / 1024, optimal.AllocatedBytesPerOperation / 1024, "raw, immediate polls", "KiB", Target.None));
+        // The floor is the faster raw client: on 2 cores back-to-back polls can slow the command they wait for.
+        var immediateIsFloor = immediate.MedianNanoseconds <= paced.MedianNanoseconds;
+        var (floor, floorName) = immediateIsFloor ? (immediate, "raw, immediate polls") : (paced, "raw, polls 1 ms apart");
+        var (other, otherName) = immediateIsFloor ? (paced, "raw, polls 1 ms apart") : (immediate, "raw, immediate polls");
+        const string name = "2 exec `echo hi` and wait";
+        report.Add(new ResultRow(name, "time/op vs raw floor", sdk.MedianNanoseconds / 1e6, floor.MedianNanoseconds / 1e6, floorName, "ms", Target.RatioAtMost(1.25)));
+        report.Add(new ResultRow(name, "time/op vs reference", sdk.MedianNanoseconds / 1e6, reference.MedianNanoseconds / 1e6, "reference loop, 0.5 s sleep", "ms", new Target(TargetKind.RatioAtMost, 0.10, "≤ 0.10× (≥ 10× faster)")));
+        report.Add(new ResultRow(name, "time/op vs other raw", sdk.MedianNanoseconds / 1e6, other.MedianNanoseconds / 1e6, otherName, "ms", Target.None));
+        report.Add(new ResultRow(name, "allocated/op", sdk.AllocatedBytesPerOperation / 1024, floor.AllocatedBytesPerOperation / 1024, floorName, "KiB", Target.None));
         report.Method(
             $"**2 exec**: BenchmarkDotNet as in case 1 ({sdk.Samples} iterations; the reference loop runs one operation per iteration). " +
-            "SDK = `sandbox.ExecSyncAsync(\"echo hi\")` with default settings; raw optimal = POST exec, then GET the execution again " +
-            "as soon as each poll answers; reference loop = the reference SDK's documented exec_sync: POST, then sleep the 0.5 s " +
+            "SDK = `sandbox.ExecSyncAsync(\"echo hi\")` with default settings; raw = POST exec, then GET the execution again " +
+            "as soon as each poll answers (immediate polls) or 1 ms after it (paced); the floor the target is judged against is the " +
+            "faster of the two in this run, because on 2 cores back-to-back polls take CPU from the command they wait for; reference loop = the reference SDK's documented exec_sync: POST, then sleep the 0.5 s " +
             "poll interval before every poll. Each operation checks the state is completed and stdout is `hi\\n`.");
-        if (report.Missed("2 ", "time/op"))
+        if (report.Missed("2 "))
         {
             report.Limit("2 exec",
                 "ExecutionPoller (src/Sockt/Executions/ExecutionPoller.cs) polls at once, then pauses 10 ms and doubles the pause " +

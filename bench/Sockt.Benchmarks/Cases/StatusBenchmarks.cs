@@ -22,6 +22,7 @@ public class StatusBenchmarks
         client = target.CreateSdkClient();
         sandbox = await client.GetSandboxAsync(sandboxId);
         raw = new RawSocktClient(target.BaseUrl, target.ApiKey);
+        await TieredWarmUp.RunAsync(TimeSpan.FromSeconds(1.5), Raw, Sdk);
     }
 
     [Benchmark(Baseline = true)]
