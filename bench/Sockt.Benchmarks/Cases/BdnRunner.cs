@@ -13,14 +13,14 @@ namespace Sockt.Benchmarks.Cases;
 /// </summary>
 internal static class BdnRunner
 {
-    public const int IterationCount = 9;
+    public const int IterationCount = 15;
 
     public static IReadOnlyDictionary<string, BdnMeasurement> Run<T>(string artifactsPath, bool quick)
     {
         var job = Job.Default
             .WithToolchain(InProcessEmitToolchain.Instance)
             .WithLaunchCount(1)
-            .WithWarmupCount(quick ? 1 : 2)
+            .WithWarmupCount(quick ? 1 : 3)
             .WithIterationCount(quick ? 3 : IterationCount)
             .WithIterationTime(TimeInterval.FromMilliseconds(250))
             .WithId("Short");

@@ -17,8 +17,8 @@ internal static class EmulatorCase
 
     public static async Task RunAsync(BenchTarget target, BenchReport report, bool quick, CancellationToken cancellationToken)
     {
-        await MeasureCreateAsync(target, report, quick ? 3 : 10, cancellationToken);
-        await MeasureCapacityAsync(target, report, quick ? 1 : 3, cancellationToken);
+        await MeasureCreateAsync(target, report, quick ? 3 : 15, cancellationToken);
+        await MeasureCapacityAsync(target, report, quick ? 1 : 5, cancellationToken);
     }
 
     private static async Task MeasureCreateAsync(BenchTarget target, BenchReport report, int runs, CancellationToken cancellationToken)

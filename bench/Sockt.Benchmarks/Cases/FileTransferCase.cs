@@ -13,7 +13,7 @@ internal static class FileTransferCase
 
     public static async Task RunAsync(BenchTarget target, BenchReport report, bool quick, CancellationToken cancellationToken)
     {
-        (int Mib, int Repetitions)[] sizes = quick ? [(1, 3), (10, 2), (50, 1)] : [(1, 9), (10, 5), (50, 3)];
+        (int Mib, int Repetitions)[] sizes = quick ? [(1, 3), (10, 2), (50, 1)] : [(1, 15), (10, 9), (50, 5)];
         var peakReset = true;
         var rawOverSize = new List<string>();
         foreach (var (mib, repetitions) in sizes)

@@ -24,9 +24,9 @@ internal static class ShellCase
         // A shell session is a bash in its own PTY, and on this machine some sessions answer a round trip ~3× slower
         // than others for their whole life, whichever client holds them (seen with both). So each client gets several
         // fresh sessions, in pairs, and the comparison is between each client's best session.
-        var pairs = quick ? 2 : 6;
+        var pairs = quick ? 2 : 8;
         var rounds = quick ? 10 : 25;
-        var outputRuns = quick ? 1 : 4;
+        var outputRuns = quick ? 1 : 5;
         var sdkSessionLatency = new List<double>();
         var rawSessionLatency = new List<double>();
         var allSdkLatency = new List<double>();
