@@ -74,6 +74,12 @@ public sealed class SocktEmulatorOptions
     /// <summary>Tests use this to exercise each way of controlling process groups, whichever the machine would pick.</summary>
     internal Processes.ProcessControl ProcessControl { get; set; }
 
+    /// <summary>
+    /// Test hook: awaited after a shell WebSocket is accepted and before its terminal starts, so a test can raise a
+    /// billing notice at the earliest moment a client can see the connection open.
+    /// </summary>
+    internal Func<Task>? ShellAcceptedHook { get; set; }
+
     /// <summary>Logging setup; null logs nothing (the embedded default). The command line logs warnings to the console.</summary>
     public Action<ILoggingBuilder>? ConfigureLogging { get; set; }
 }

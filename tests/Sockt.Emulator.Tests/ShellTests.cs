@@ -110,6 +110,22 @@ internal sealed class ShellTests : EmulatorTestBase
     }
 
     [Test]
+    public async Task A_notice_raised_as_soon_as_the_dial_returns_is_not_lost()
+    {
+        var sandbox = await Api.CreateLightningSandboxAsync(prepaidSats: 1000);
+        await Emulator.PayInvoiceAsync(sandbox.PaymentHash);
+        await Api.WaitForStatusAsync(sandbox.Id, sandbox.Token, "running");
+        var url = new Uri((await Api.GetAsync($"/v1/sandboxes/{sandbox.Id}/shell-url?sandbox_token={sandbox.Token}")).Str("url") + "?sandbox_token=" + sandbox.Token);
+        await using var shell = await ShellClient.ConnectAsync(url, bearer: null);
+
+        // No round trip first: the server may still be starting the terminal.
+        await Emulator.AdvanceClockAsync(TimeSpan.FromSeconds(1800));
+
+        await shell.ReadUntilAsync(c => c.Frames.Any(f => f.Type == "deposit_required"), "billing frames");
+        Assert.That(shell.Frames.Select(f => f.Type).Where(t => t != "stdout"), Is.EqualTo(new[] { "low_balance", "deposit_required" }));
+    }
+
+    [Test]
     public async Task Pausing_ends_the_session_and_bad_frames_do_not()
     {
         var id = await NewSandboxAsync();

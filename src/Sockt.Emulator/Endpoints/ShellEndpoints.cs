@@ -67,12 +67,20 @@ internal static class ShellEndpoints
             Rows = 24,
         };
 
+        // Subscribed before the socket is accepted: a notice raised the moment the client's dial returns waits in the
+        // channel until the pump starts, instead of falling into the gap while the terminal starts.
+        using var frames = new OutgoingFrames(sandbox);
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
+        if (context.RequestServices.GetRequiredService<SocktEmulatorOptions>().ShellAcceptedHook is { } accepted)
+        {
+            await accepted();
+        }
+
         var pty = await spawner.RunAsync(() => PtyProcess.Start(start));
         group.Track(pty.ProcessId);
         try
         {
-            await new ShellBridge(socket, pty, sandbox).RunAsync(context.RequestAborted);
+            await new ShellBridge(socket, pty, sandbox, frames.Channel).RunAsync(context.RequestAborted);
         }
         finally
         {
@@ -83,15 +91,34 @@ internal static class ShellEndpoints
         }
     }
 
-    /// <summary>Pumps one WebSocket session: PTY output and billing notices out, input and resize frames in.</summary>
-    private sealed class ShellBridge(WebSocket socket, PtyProcess pty, Sandbox sandbox)
+    private static string Frame(string type, string data) =>
+        new JsonObject { ["type"] = type, ["data"] = data }.ToJsonString();
+
+    /// <summary>The frames one session sends; billing notices join them from construction until disposal.</summary>
+    private sealed class OutgoingFrames : IDisposable
     {
-        private readonly Channel<string> outgoing = Channel.CreateBounded<string>(new BoundedChannelOptions(OutgoingFrameCapacity) { SingleReader = true });
+        private readonly Sandbox sandbox;
+
+        public OutgoingFrames(Sandbox sandbox)
+        {
+            this.sandbox = sandbox;
+            sandbox.BillingNotice += OnNotice;
+        }
+
+        public Channel<string> Channel { get; } = System.Threading.Channels.Channel.CreateBounded<string>(new BoundedChannelOptions(OutgoingFrameCapacity) { SingleReader = true });
+
+        public void Dispose() => sandbox.BillingNotice -= OnNotice;
+
+        private void OnNotice(BillingNotice notice) => Channel.Writer.TryWrite(Frame(notice.FrameType, notice.Message));
+    }
+
+    /// <summary>Pumps one WebSocket session: PTY output and queued frames out, input and resize frames in.</summary>
+    private sealed class ShellBridge(WebSocket socket, PtyProcess pty, Sandbox sandbox, Channel<string> outgoing)
+    {
 
         public async Task RunAsync(CancellationToken aborted)
         {
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(aborted);
-            sandbox.BillingNotice += OnNotice;
             // Runs synchronously inside Cancel(), before the sandbox freezes: a frozen shell could not be reaped.
             using var lifetime = sandbox.SessionLifetime.Token.Register(() =>
             {
@@ -119,14 +146,11 @@ internal static class ShellEndpoints
             }
             finally
             {
-                sandbox.BillingNotice -= OnNotice;
                 await stop.CancelAsync();
                 pty.Kill();
                 await Task.WhenAll(Quietly(output), Quietly(input));
             }
         }
-
-        private void OnNotice(BillingNotice notice) => outgoing.Writer.TryWrite(Frame(notice.FrameType, notice.Message));
 
         private async Task PumpOutputAsync(CancellationToken stop)
         {
@@ -275,9 +299,5 @@ internal static class ShellEndpoints
             frame[name] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
 
         private static int? TryGetInt(JsonObject frame, string name) =>
-            frame[name] is JsonValue value && value.TryGetValue<int>(out var number) ? number : null;
-
-        private static string Frame(string type, string data) =>
-            new JsonObject { ["type"] = type, ["data"] = data }.ToJsonString();
-    }
+            frame[name] is JsonValue value && value.TryGetValue<int>(out var number) ? number : null;    }
 }
