@@ -21,6 +21,8 @@ public partial class ShellSession
     /// Waits for the next frame. Frames come in the order the server sent them, including frames that arrived
     /// before this call (nothing is lost between <see cref="ConnectAsync"/> and the first receive).
     /// </summary>
+    /// <remarks>Text that <see cref="ReadUntilAsync(string, TimeSpan?, CancellationToken)"/> read after its marker (or
+    /// handed back when it failed) comes first, as frames of the type it arrived in.</remarks>
     /// <param name="timeout">How long to wait; null uses <see cref="ShellSessionOptions.ReceiveTimeout"/> (30 s by default).
     /// <see cref="Timeout.InfiniteTimeSpan"/> waits until a frame comes or the session ends.</param>
     /// <param name="cancellationToken">Cancels the wait; no frame is consumed by a cancelled call.</param>
@@ -116,6 +118,11 @@ public partial class ShellSession
 
     private bool TryTakeFrame(out ShellFrame frame)
     {
+        if (TryTakeCarryOver(out frame))
+        {
+            return true; // handed back by ReadUntilAsync: older than anything in the queue
+        }
+
         if (_frames.Reader.TryRead(out frame!))
         {
             _spaceFreed.Set();

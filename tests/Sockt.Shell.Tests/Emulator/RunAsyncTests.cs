@@ -1,0 +1,142 @@
+using Sockt.Emulator;
+using static Sockt.Shell.Tests.Emulator.ShellReading;
+
+namespace Sockt.Shell.Tests.Emulator;
+
+/// <summary><see cref="ShellSession.RunAsync"/> and <see cref="ShellSession.ReadUntilAsync(string, TimeSpan?, CancellationToken)"/> against bash in the emulator's real PTY.</summary>
+[NonParallelizable]
+public sealed class RunAsyncTests
+{
+    private SocktEmulator _emulator = null!;
+    private EmulatorSandbox _sandbox = null!;
+
+    [OneTimeSetUp]
+    public async Task StartEmulator()
+    {
+        _emulator = await SocktEmulator.StartAsync(new SocktEmulatorOptions { BootDelay = TimeSpan.Zero, RateLimitPerMinute = 0 });
+        _sandbox = await EmulatorSandbox.CreateAsync(_emulator);
+    }
+
+    [OneTimeTearDown]
+    public async Task StopEmulator()
+    {
+        _sandbox.Dispose();
+        await _emulator.DisposeAsync();
+    }
+
+    [Test]
+    public async Task Run_returns_exactly_the_output_of_each_command()
+    {
+        await using var shell = _sandbox.Shell();
+        await shell.ConnectAsync();
+
+        var created = await shell.RunAsync("mkdir -p /tmp/run-ls && cd /tmp/run-ls && touch b a && echo made");
+        var listed = await shell.RunAsync("ls -1");
+        var echoed = await shell.RunAsync("echo \"one two\"; printf 'no newline'");
+        var silent = await shell.RunAsync("true");
+
+        Assert.That(created, Is.EqualTo("made\r\n"));
+        Assert.That(listed, Is.EqualTo("a\r\nb\r\n"));
+        Assert.That(echoed, Is.EqualTo("one two\r\nno newline"));
+        Assert.That(silent, Is.Empty);
+    }
+
+    [Test]
+    public async Task The_working_directory_and_variables_carry_over_between_runs()
+    {
+        await using var shell = _sandbox.Shell();
+        await shell.ConnectAsync();
+
+        await shell.RunAsync("cd /tmp");
+        await shell.RunAsync("export RUN_STATE=kept");
+        var output = await shell.RunAsync("echo \"$PWD $RUN_STATE\"");
+
+        Assert.That(output, Is.EqualTo("/tmp kept\r\n"));
+    }
+
+    [Test]
+    public async Task A_command_wider_than_the_terminal_is_wrapped_in_the_echo_but_its_output_is_whole()
+    {
+        await using var shell = _sandbox.Shell(new ShellSessionOptions { Columns = 40 });
+        await shell.ConnectAsync();
+        var word = new string('x', 150);
+
+        var output = await shell.RunAsync($"echo {word} && echo {word.Length}-chars");
+
+        Assert.That(output, Is.EqualTo($"{word}\r\n150-chars\r\n"));
+    }
+
+    [Test]
+    public async Task Comments_background_jobs_multi_line_commands_and_xtrace_do_not_confuse_the_markers()
+    {
+        await using var shell = _sandbox.Shell();
+        await shell.ConnectAsync();
+
+        var commented = await shell.RunAsync("echo commented # a trailing comment");
+        var multiLine = await shell.RunAsync("for i in 1 2; do\n  echo line-$i\ndone");
+        var background = await shell.RunAsync("sleep 0 &");
+        await shell.RunAsync("wait");
+        var traced = await shell.RunAsync("set -x; echo traced; set +x");
+
+        Assert.That(commented, Is.EqualTo("commented\r\n"));
+        Assert.That(multiLine, Is.EqualTo("line-1\r\nline-2\r\n"));
+        Assert.That(background, Does.Match(@"^\[1\] \d+\r\n$"));
+        Assert.That(traced, Does.Contain("+ echo traced\r\ntraced\r\n").And.Not.Contains("__SOCKT_"));
+    }
+
+    [Test]
+    public async Task Output_waiting_before_a_run_is_skipped_and_the_prompt_after_it_stays_readable()
+    {
+        await using var shell = _sandbox.Shell();
+        await shell.ConnectAsync();
+        await shell.SendLineAsync(Echo("earlier"));
+        await shell.ReadUntilAsync(Printed("earlier"));
+
+        var output = await shell.RunAsync("echo now");
+        var after = await shell.ReadUntilAsync("sandbox:"); // the next prompt, "sandbox:~# "
+
+        Assert.That(output, Is.EqualTo("now\r\n"));
+        Assert.That(after, Does.StartWith("\r\n").And.Not.Contain("now"));
+    }
+
+    [Test]
+    public async Task A_run_that_does_not_finish_in_time_raises_TimeoutException_and_the_shell_recovers_after_ctrl_c()
+    {
+        await using var shell = _sandbox.Shell();
+        await shell.ConnectAsync();
+
+        var exception = await Assert.ThrowsAsync<TimeoutException>(() => shell.RunAsync("echo waiting; sleep 100", TimeSpan.FromMilliseconds(1500)));
+        await shell.SendAsync("\u0003");
+        var output = await shell.RunAsync("echo recovered");
+
+        Assert.That(exception!.Message, Does.StartWith("The command \"echo waiting; sleep 100\" did not finish within 1.5 s"));
+        Assert.That(exception.Message, Does.Contain("waiting\\r\\n"));
+        Assert.That(output, Is.EqualTo("recovered\r\n"));
+    }
+
+    [Test]
+    public async Task A_run_ending_the_shell_raises_ShellClosedException()
+    {
+        await using var shell = _sandbox.Shell();
+        await shell.ConnectAsync();
+
+        var exception = await Assert.ThrowsAsync<ShellClosedException>(() => shell.RunAsync("exit 3"));
+
+        Assert.That(exception!.Reason, Is.EqualTo(ShellCloseReason.ClosedByServer));
+    }
+
+    [Test]
+    public async Task Reading_until_a_computed_marker_skips_the_echo_and_keeps_the_rest()
+    {
+        await using var shell = _sandbox.Shell();
+        await shell.ConnectAsync();
+
+        await shell.SendLineAsync("echo first; printf '%s-%s\\n' DONE 42; echo second");
+        var upToMarker = await shell.ReadUntilAsync("DONE-42");
+        var rest = await shell.ReadUntilAsync("second\r\n");
+
+        Assert.That(upToMarker, Does.Contain("first\r\n").And.EndWith("DONE-42"));
+        Assert.That(rest, Does.StartWith("\r\nsecond\r\n").Or.EndWith("\r\nsecond\r\n"));
+        Assert.That(rest, Does.Not.Contain("DONE-42"));
+    }
+}
