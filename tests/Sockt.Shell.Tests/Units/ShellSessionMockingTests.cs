@@ -18,6 +18,20 @@ public sealed class ShellSessionMockingTests
     }
 
     [Test]
+    public async Task ReadUntilAsync_works_on_a_subclass_that_scripts_RecvAsync()
+    {
+        await using ShellSession shell = new ScriptedShell(
+            new ShellFrame(ShellFrameTypes.Stdout, "ab"),
+            new ShellFrame(ShellFrameTypes.Billing, "ignored"),
+            new ShellFrame(ShellFrameTypes.Stdout, "c DONE rest"));
+
+        var text = await shell.ReadUntilAsync("DONE");
+        var rest = await shell.ReadUntilAsync("rest"); // from the carry-over: the script has no frames left
+
+        Assert.That((text, rest), Is.EqualTo(("abc DONE", " rest")));
+    }
+
+    [Test]
     public async Task An_unconfigured_mock_fails_loudly_instead_of_touching_the_network()
     {
         await using ShellSession shell = new ScriptedShell();
