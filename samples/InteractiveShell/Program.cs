@@ -7,33 +7,29 @@ using var client = host.CreateClient();
 var sandbox = await client.CreateSandboxAsync(tier: "nano");
 await sandbox.WaitUntilRunningAsync();
 
-// A terminal sends output in pieces of any size (the typed command's echo, the output, the prompt), so one RecvAsync
-// is not one command's output as the Python example suggests: print frames until the awaited text has come.
-static async Task PrintUntilAsync(ShellSession sh, string awaited)
-{
-    var seen = "";
-    while (!seen.Contains(awaited, StringComparison.Ordinal))
-    {
-        var frame = await sh.RecvAsync(timeout: TimeSpan.FromSeconds(5));
-        Console.Write(frame.Data);
-        seen += frame.Data;
-    }
-}
-
+var fiveSeconds = TimeSpan.FromSeconds(5);
 await using (var sh = sandbox.Shell()) // Python: with sandbox.shell() as sh:
 {
     await sh.ConnectAsync();
 
+    // Python reads one frame per command (frame = sh.recv(timeout=5.0); print(frame["data"])). A terminal sends output
+    // in pieces of any size (the echo of the typed line, the output, the prompt), so read until the text you expect.
     await sh.SendLineAsync("cd /tmp && mkdir -p myproject"); // -p: the sample can run twice without isolation
-    await PrintUntilAsync(sh, "myproject");
+    Console.Write(await sh.ReadUntilAsync("myproject", fiveSeconds));
 
     await sh.SendLineAsync("echo $PWD");
-    await PrintUntilAsync(sh, "/tmp\r\n");
+    Console.Write(await sh.ReadUntilAsync("/tmp\r\n", fiveSeconds)); // the output line, not the prompt "sandbox:/tmp# "
 
     await sh.ResizeAsync(cols: 120, rows: 40);
     await sh.SendLineAsync("for i in 1 2 3; do echo $i; sleep 1; done");
-    await PrintUntilAsync(sh, "3\r\n");
+    Console.Write(await sh.ReadUntilAsync("3\r\n", fiveSeconds));
+
+    // Beyond the Python example: RunAsync returns one command's output only (no echo, no prompt); the shell keeps
+    // its state between commands (still in /tmp, still 120x40).
+    var output = await sh.RunAsync("ls -d myproject && stty size", fiveSeconds);
+    Console.WriteLine();
+    Console.WriteLine("RunAsync output:");
+    Console.Write(output);
 }
 
-Console.WriteLine();
 await sandbox.TerminateAsync();
