@@ -80,6 +80,12 @@ public sealed class SocktEmulatorOptions
     /// </summary>
     internal Func<Task>? ShellAcceptedHook { get; set; }
 
+    /// <summary>
+    /// Test hook: awaited by the file API between resolving a path (given as the sandbox sees it) and opening it, so a
+    /// test can swap a path component for a symbolic link in exactly that window.
+    /// </summary>
+    internal Func<string, Task>? FilePathResolvedHook { get; set; }
+
     /// <summary>Logging setup; null logs nothing (the embedded default). The command line logs warnings to the console.</summary>
     public Action<ILoggingBuilder>? ConfigureLogging { get; set; }
 }

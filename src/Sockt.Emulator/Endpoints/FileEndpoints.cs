@@ -36,31 +36,61 @@ internal static class FileEndpoints
         var createDirs = body.GetBoolean("create_dirs") ?? true;
         var target = SandboxPath.Resolve(sandbox.HomeDirectory, path);
         sandboxes.RequireDataPlane(sandbox);
-
-        if (Directory.Exists(target.HostPath))
+        await AfterResolveAsync(context, target);
+        if (target.Relative.Length == 0)
         {
             throw ApiException.InvalidParams($"'{target.SandboxView}' is a directory");
         }
 
-        var parent = Path.GetDirectoryName(target.HostPath)!;
+        // Resolve checked the path; from here every lookup is confined to the home by the kernel, so a link swapped
+        // in since then fails instead of redirecting the write.
+        using var home = ConfinedHome.Open(sandbox.HomeDirectory);
+        var slash = target.Relative.LastIndexOf('/');
+        var parentPath = slash < 0 ? "" : target.Relative[..slash];
+        var name = target.Relative[(slash + 1)..];
         var createdDirs = false;
-        if (File.Exists(parent))
+        var errno = home.TryOpenDirectory(parentPath, out var parent);
+        if (errno == ConfinedNative.ENoEnt && createDirs)
         {
-            throw ApiException.InvalidParams($"a parent of '{target.SandboxView}' is a file, not a directory");
+            parent.Dispose();
+            errno = home.TryCreateDirectories(parentPath, out parent, out createdDirs);
         }
 
-        if (!Directory.Exists(parent))
+        using (parent)
         {
-            if (!createDirs)
+            ThrowIfEscaped(errno);
+            switch (errno)
             {
-                throw ApiException.NotFound($"the parent directory of '{target.SandboxView}' does not exist (send create_dirs: true to create it)");
+                case 0:
+                    break;
+                case ConfinedNative.ENoEnt:
+                    throw ApiException.NotFound($"the parent directory of '{target.SandboxView}' does not exist (send create_dirs: true to create it)");
+                case ConfinedNative.ENotDir:
+                    throw ApiException.InvalidParams($"a parent of '{target.SandboxView}' is a file, not a directory");
+                default:
+                    throw new IOException($"cannot open the parent of '{target.SandboxView}' (errno {errno})");
             }
 
-            Directory.CreateDirectory(parent);
-            createdDirs = true;
+            errno = ConfinedHome.TryCreateFile(parent, name, out var file);
+            using (file)
+            {
+                ThrowIfEscaped(errno);
+                switch (errno)
+                {
+                    case 0:
+                        break;
+                    case ConfinedNative.EIsDir:
+                        throw ApiException.InvalidParams($"'{target.SandboxView}' is a directory");
+                    case ConfinedNative.ENxIo:
+                        throw ApiException.InvalidParams($"'{target.SandboxView}' is not a regular file");
+                    default:
+                        throw new IOException($"cannot open '{target.SandboxView}' for writing (errno {errno})");
+                }
+
+                await RandomAccess.WriteAsync(file, bytes, 0, context.RequestAborted);
+            }
         }
 
-        await File.WriteAllBytesAsync(target.HostPath, bytes, context.RequestAborted);
         await ApiResponses.WriteJsonAsync(context, StatusCodes.Status200OK, new JsonObject
         {
             ["path"] = target.SandboxView,
@@ -84,30 +114,59 @@ internal static class FileEndpoints
 
         var target = SandboxPath.Resolve(sandbox.HomeDirectory, path);
         sandboxes.RequireDataPlane(sandbox);
-        if (Directory.Exists(target.HostPath))
+        await AfterResolveAsync(context, target);
+        using var home = ConfinedHome.Open(sandbox.HomeDirectory);
+        // O_NONBLOCK: opening a FIFO must not hang the request; it is refused below as not a regular file.
+        var errno = home.TryOpen(target.Relative, ConfinedNative.ORdOnly | ConfinedNative.ONonBlock, out var file);
+        using (file)
         {
-            throw ApiException.InvalidParams($"'{target.SandboxView}' is a directory; list it with GET /v1/sandboxes/{{id}}/files");
-        }
+            ThrowIfEscaped(errno);
+            if (errno is ConfinedNative.ENoEnt or ConfinedNative.ENotDir)
+            {
+                throw ApiException.NotFound($"file '{target.SandboxView}' not found");
+            }
 
-        if (!File.Exists(target.HostPath))
-        {
-            throw ApiException.NotFound($"file '{target.SandboxView}' not found");
-        }
+            if (errno != 0 || !ConfinedNative.TryStat(file, "", out var stat))
+            {
+                throw new IOException($"cannot open '{target.SandboxView}' (errno {errno})");
+            }
 
-        await using var stream = new FileStream(target.HostPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1, FileOptions.Asynchronous);
-        var size = stream.Length;
-        var limit = (int)Math.Min(Math.Min(maxBytes ?? long.MaxValue, MaxReadBytes), size);
-        var buffer = new byte[limit];
-        await stream.ReadExactlyAsync(buffer, context.RequestAborted);
-        await ApiResponses.WriteJsonAsync(context, StatusCodes.Status200OK, new JsonObject
-        {
-            ["path"] = target.SandboxView,
-            ["size_bytes"] = size,
-            ["size"] = size,
-            ["encoding"] = encoding,
-            ["truncated"] = limit < size,
-            ["content"] = encoding == "base64" ? Convert.ToBase64String(buffer) : Encoding.UTF8.GetString(buffer),
-        });
+            if (stat.Kind == ConfinedNative.SIfDir)
+            {
+                throw ApiException.InvalidParams($"'{target.SandboxView}' is a directory; list it with GET /v1/sandboxes/{{id}}/files");
+            }
+
+            if (stat.Kind != ConfinedNative.SIfReg)
+            {
+                throw ApiException.InvalidParams($"'{target.SandboxView}' is not a regular file");
+            }
+
+            var size = (long)stat.Size;
+            var buffer = new byte[(int)Math.Min(Math.Min(maxBytes ?? long.MaxValue, MaxReadBytes), size)];
+            var filled = 0;
+            while (filled < buffer.Length)
+            {
+                var read = await RandomAccess.ReadAsync(file, buffer.AsMemory(filled), filled, context.RequestAborted);
+                if (read == 0)
+                {
+                    // The file shrank since it was measured.
+                    Array.Resize(ref buffer, filled);
+                    break;
+                }
+
+                filled += read;
+            }
+
+            await ApiResponses.WriteJsonAsync(context, StatusCodes.Status200OK, new JsonObject
+            {
+                ["path"] = target.SandboxView,
+                ["size_bytes"] = size,
+                ["size"] = size,
+                ["encoding"] = encoding,
+                ["truncated"] = buffer.Length < size,
+                ["content"] = encoding == "base64" ? Convert.ToBase64String(buffer) : Encoding.UTF8.GetString(buffer),
+            });
+        }
     }
 
     private static async Task ListAsync(HttpContext context)
@@ -120,18 +179,55 @@ internal static class FileEndpoints
         var maxDepth = ParseDepth(query["max_depth"].ToString());
         var target = SandboxPath.Resolve(sandbox.HomeDirectory, path.Length == 0 ? "." : path);
         sandboxes.RequireDataPlane(sandbox);
-        if (File.Exists(target.HostPath))
+        await AfterResolveAsync(context, target);
+        using var home = ConfinedHome.Open(sandbox.HomeDirectory);
+        var errno = home.TryOpen(target.Relative, ConfinedNative.OPath, out var found);
+        List<ConfinedEntry> listed;
+        using (found)
         {
-            throw ApiException.InvalidParams($"'{target.SandboxView}' is a file, not a directory");
+            ThrowIfEscaped(errno);
+            if (errno is ConfinedNative.ENoEnt or ConfinedNative.ENotDir)
+            {
+                throw ApiException.NotFound($"directory '{target.SandboxView}' not found");
+            }
+
+            if (errno != 0 || !ConfinedNative.TryStat(found, "", out var stat))
+            {
+                throw new IOException($"cannot open '{target.SandboxView}' (errno {errno})");
+            }
+
+            if (stat.Kind != ConfinedNative.SIfDir)
+            {
+                throw ApiException.InvalidParams($"'{target.SandboxView}' is a file, not a directory");
+            }
+
+            errno = ConfinedHome.TryOpenForListing(found, out var directory);
+            using (directory)
+            {
+                if (errno != 0)
+                {
+                    throw new IOException($"cannot read directory '{target.SandboxView}' (errno {errno})");
+                }
+
+                listed = ConfinedHome.List(directory, recursive ? Math.Min(maxDepth ?? MaxListDepth, MaxListDepth) : 0, MaxListEntries);
+            }
         }
 
-        if (!Directory.Exists(target.HostPath))
-        {
-            throw ApiException.NotFound($"directory '{target.SandboxView}' not found");
-        }
-
+        // Symbolic links are listed, never followed: a link may point outside the home.
         var entries = new JsonArray();
-        AddEntries(entries, new DirectoryInfo(target.HostPath), "", recursive ? Math.Min(maxDepth ?? MaxListDepth, MaxListDepth) : 0, 0);
+        foreach (var entry in listed)
+        {
+            var isFile = !entry.IsDirectory && !entry.IsLink;
+            entries.Add(new JsonObject
+            {
+                ["name"] = entry.Name,
+                ["size"] = entry.IsDirectory ? DirectorySize : entry.Size,
+                ["mod_ts"] = entry.ModifiedSeconds,
+                ["is_dir"] = entry.IsDirectory,
+                ["is_file"] = isFile,
+            });
+        }
+
         await ApiResponses.WriteJsonAsync(context, StatusCodes.Status200OK, new JsonObject
         {
             ["entries"] = entries,
@@ -139,36 +235,16 @@ internal static class FileEndpoints
         });
     }
 
-    /// <summary>Lists <paramref name="directory"/>; in recursive listings names are paths relative to the listed directory.</summary>
-    private static void AddEntries(JsonArray entries, DirectoryInfo directory, string prefix, int maxDepth, int depth)
+    private static void ThrowIfEscaped(int errno)
     {
-        var options = new EnumerationOptions { AttributesToSkip = 0, IgnoreInaccessible = true, RecurseSubdirectories = false };
-        foreach (var info in directory.EnumerateFileSystemInfos("*", options).OrderBy(i => i.Name, StringComparer.Ordinal))
+        if (ConfinedHome.IsEscape(errno))
         {
-            if (entries.Count >= MaxListEntries)
-            {
-                return;
-            }
-
-            var isLink = info.LinkTarget is not null;
-            var isDir = !isLink && info is DirectoryInfo;
-            var isFile = !isLink && info is FileInfo;
-            entries.Add(new JsonObject
-            {
-                ["name"] = prefix + info.Name,
-                ["size"] = isFile ? ((FileInfo)info).Length : isDir ? DirectorySize : Encoding.UTF8.GetByteCount(info.LinkTarget ?? ""),
-                ["mod_ts"] = new DateTimeOffset(info.LastWriteTimeUtc).ToUnixTimeSeconds(),
-                ["is_dir"] = isDir,
-                ["is_file"] = isFile,
-            });
-
-            // Symbolic links are listed, never followed: a link may point outside the home.
-            if (isDir && depth < maxDepth)
-            {
-                AddEntries(entries, (DirectoryInfo)info, prefix + info.Name + "/", maxDepth, depth + 1);
-            }
+            throw ApiException.BadRequest("path escapes the sandbox home (/home/sandbox): a component changed into a symbolic link pointing outside it");
         }
     }
+
+    private static Task AfterResolveAsync(HttpContext context, SandboxPath target) =>
+        context.RequestServices.GetRequiredService<SocktEmulatorOptions>().FilePathResolvedHook?.Invoke(target.SandboxView) ?? Task.CompletedTask;
 
     private static string RequirePath(string? path) =>
         string.IsNullOrEmpty(path) ? throw ApiException.InvalidParams("'path' must not be empty") : path;

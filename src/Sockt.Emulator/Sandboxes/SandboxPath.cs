@@ -4,9 +4,9 @@ namespace Sockt.Emulator.Sandboxes;
 
 /// <summary>
 /// A path confined to a sandbox home: <see cref="SandboxView"/> is how the sandbox sees it (under /home/sandbox),
-/// <see cref="HostPath"/> where it lives on the host.
+/// <see cref="HostPath"/> where it lives on the host, <see cref="Relative"/> the same path relative to the home ("" for the home).
 /// </summary>
-internal sealed record SandboxPath(string SandboxView, string HostPath)
+internal sealed record SandboxPath(string SandboxView, string HostPath, string Relative)
 {
     private const int MaxSymlinkHops = 40;
 
@@ -80,7 +80,8 @@ internal sealed record SandboxPath(string SandboxView, string HostPath)
         var relative = string.Join('/', resolved);
         return new SandboxPath(
             relative.Length == 0 ? SandboxLauncher.SandboxHome : SandboxLauncher.SandboxHome + "/" + relative,
-            relative.Length == 0 ? homeDirectory : Path.Combine(homeDirectory, relative));
+            relative.Length == 0 ? homeDirectory : Path.Combine(homeDirectory, relative),
+            relative);
     }
 
     private static string[] ComponentsUnderHome(string path, string what)
