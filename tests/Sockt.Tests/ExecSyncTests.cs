@@ -193,6 +193,16 @@ public class ExecSyncTests
     }
 
     [Test]
+    public async Task Empty_terminal_re_polls_use_a_short_fixed_pause_not_the_back_off()
+    {
+        using var test = WithPolls(Json.Poll("completed", "", 0));
+
+        await test.Sandbox().ExecSyncAsync("true");
+
+        Assert.That(test.Time.Delays, Is.EqualTo(Enumerable.Repeat(TimeSpan.FromMilliseconds(20), 5)));
+    }
+
+    [Test]
     public async Task Terminal_poll_without_output_is_final_once_output_was_received()
     {
         using var test = WithPolls(

@@ -9,7 +9,7 @@ namespace Sockt.Executions;
 /// Polls one execution until it is over. The first poll is immediate; the pause then starts at
 /// <see cref="InitialDelay"/> and doubles up to the poll interval, so a command that takes 5 ms does not cost the
 /// whole interval. Output goes through <see cref="OutputAssembler"/>. A terminal poll with no output, no error and
-/// exit code 0 is polled again up to <see cref="MaxEmptyTerminalRepolls"/> times when nothing was received yet (the
+/// exit code 0 is polled again up to <see cref="MaxEmptyTerminalRepolls"/> times, <see cref="EmptyTerminalRepollDelay"/> apart, when nothing was received yet (the
 /// official CLI does the same: the status can turn final before the output is flushed). Cancelling the token cancels
 /// the execution on the sandbox (best effort) before the <see cref="OperationCanceledException"/> propagates.
 /// </summary>
@@ -18,6 +18,13 @@ internal sealed class ExecutionPoller
     internal const int MaxEmptyTerminalRepolls = 5;
 
     internal static readonly TimeSpan InitialDelay = TimeSpan.FromMilliseconds(10);
+
+    /// <summary>
+    /// Pause before each re-poll of an empty terminal result. Short and fixed: the re-poll only covers a flush that
+    /// lags the final status, and a command without output (<c>mkdir</c>, <c>true</c>) must not pay the whole
+    /// back-off schedule on top of its own run time.
+    /// </summary>
+    internal static readonly TimeSpan EmptyTerminalRepollDelay = TimeSpan.FromMilliseconds(20);
 
     /// <summary>How long the best-effort remote cancel may take once the caller has given up.</summary>
     internal static readonly TimeSpan RemoteCancelTimeout = TimeSpan.FromSeconds(5);
@@ -90,7 +97,8 @@ internal sealed class ExecutionPoller
             {
                 emptyRepolls++;
                 Log.EmptyTerminalRepoll(_logger, _executionId, emptyRepolls, MaxEmptyTerminalRepolls);
-                terminal = false;
+                await PauseAsync(EmptyTerminalRepollDelay < _interval ? EmptyTerminalRepollDelay : _interval, cancellationToken).ConfigureAwait(false);
+                continue;
             }
 
             if (terminal)
@@ -106,17 +114,22 @@ internal sealed class ExecutionPoller
                 yield return new ExecutionUpdate(fresh, null);
             }
 
-            try
-            {
-                await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                await CancelRemoteAsync().ConfigureAwait(false);
-                throw;
-            }
-
+            await PauseAsync(delay, cancellationToken).ConfigureAwait(false);
             delay = delay + delay < _interval ? delay + delay : _interval;
+        }
+    }
+
+    /// <summary>Waits between polls; a cancelled wait cancels the execution on the sandbox before it propagates.</summary>
+    private async Task PauseAsync(TimeSpan pause, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.Delay(pause, _time, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await CancelRemoteAsync().ConfigureAwait(false);
+            throw;
         }
     }
 
