@@ -74,9 +74,9 @@ internal static class FileTransferCase
             "slices into the destination stream), as the raw floor does. Expected peak: ~2.3× the file for a read (body + " +
             "result), next to nothing for a streamed write." +
             (rawOverSize.Count > 0
-                ? " Even the raw floor is above 3× here (" + string.Join("; ", rawOverSize) + "): at 1 MiB that is the process's own " +
-                  "noise (GC heap growth, socket buffers); at 50 MiB it is the raw write's 1.3× body, not yet collected when the read's " +
-                  "body and result are allocated, so only a streamed write meets 3× at every size."
+                ? " Even the raw floor is above 3× here (" + string.Join("; ", rawOverSize) + "): its write body (1.3×) is not yet collected when its " +
+                  "read body (1.3×) and result (1×) are allocated, plus GC heap growth, so with whole-body buffers even the floor " +
+                  "cannot meet 3×; a streamed write can."
                 : string.Empty));
     }
 
