@@ -102,33 +102,32 @@ public partial class ShellSession
     /// Runs a command line in the shell and returns its output once it has finished: the text between the command's
     /// start and its end, without the echo of the typed line, the prompts or the output of earlier commands.
     /// </summary>
-    /// <param name="command">The command line as typed at a bash prompt; it may span several lines.</param>
+    /// <param name="command">Bash command text, as in a script: it may span several lines and contain any character.</param>
     /// <param name="timeout">How long the command may take; null uses <see cref="ShellSessionOptions.ReceiveTimeout"/> (30 s by default).</param>
     /// <param name="cancellationToken">Stops waiting (the command keeps running in the shell).</param>
-    /// <returns>The command's output as the terminal sent it: <c>\r\n</c> line ends, colours and other escape sequences included.</returns>
+    /// <returns>The command's output as the terminal sent it: <c>\r\n</c> line ends, colours and other escape sequences
+    /// included; error messages too (a PTY merges standard error into the output).</returns>
     /// <remarks>
     /// <para>
     /// The command runs in the session's shell, so state carries over between calls (<c>cd</c>, <c>export</c>, shell
-    /// variables), unlike <c>Sandbox.ExecAsync</c>. What is typed is, with a fresh id per call:
+    /// variables), unlike <c>Sandbox.ExecAsync</c>. What is typed is one line, with a fresh id per call:
     /// </para>
     /// <code>
-    ///  printf '__SOCKT_%s_B\n' id; {
-    /// command
-    /// }; printf '__SOCKT_%s_E\n' id
+    ///  printf '__SOCKT_%s_B\n' id; eval $'command'; printf '__SOCKT_%s_E\n' id
     /// </code>
     /// <para>
     /// The markers are assembled by <c>printf</c>, so neither the terminal's echo of the typed line (which the terminal
     /// wraps at its width when the line is long) nor a <c>set -x</c> trace contains them; only the printed markers do.
-    /// The command sits on its own lines inside <c>{ }</c>, so a trailing comment or <c>&amp;</c> works, and the shell reads
-    /// the whole input before running any of it, so none of it is echoed in the middle of the output. The leading
-    /// space keeps the line out of bash's history where <c>HISTCONTROL</c> ignores such lines.
+    /// The command is passed to <c>eval</c> as an ANSI-C quoted word of printable ASCII (other characters as <c>\xHH</c>),
+    /// so tabs do not trigger completion, newlines do not end the typed line early, <c>!</c> is not history-expanded,
+    /// and a syntax error in the command is reported in the output instead of leaving the shell waiting for more input.
+    /// The leading space keeps the line out of bash's history where <c>HISTCONTROL</c> ignores such lines.
     /// </para>
     /// <para>
     /// Output that was waiting unread when the call started (earlier prompts or commands) is discarded. What follows the
     /// end marker (the next prompt) stays readable. The exit status is not reported: print it (<c>echo $?</c>) if needed.
-    /// A command that never finishes (waits for input, runs a full-screen program, leaves a quote open) ends in a
+    /// A command that never finishes (waits for input, runs a full-screen program) ends in a
     /// <see cref="TimeoutException"/> while it keeps running: send Ctrl+C (<c>"\u0003"</c>) before the next command.
-    /// The command must not end with a backslash (it would join the closing brace).
     /// </para>
     /// </remarks>
     /// <exception cref="ArgumentException"><paramref name="command"/> is null, empty or only white space.</exception>
@@ -144,8 +143,9 @@ public partial class ShellSession
         var begin = $"__SOCKT_{id}_B";
         var end = $"__SOCKT_{id}_E";
 
-        await SendAsync($" printf '__SOCKT_%s_B\\n' {id}; {{\n{command}\n}}; printf '__SOCKT_%s_E\\n' {id}\n", cancellationToken)
-            .ConfigureAwait(false);
+        await SendAsync(
+            $" printf '__SOCKT_%s_B\\n' {id}; eval {ShellCommandQuoting.AnsiC(command)}; printf '__SOCKT_%s_E\\n' {id}\n",
+            cancellationToken).ConfigureAwait(false);
         var text = await ReadTextUntilAsync(
             (read, newFrom) => FindMarkerEnd(read, newFrom, end),
             read => $"The command \"{ShellTextEscaper.EscapeHead(Secrets.Scrub(command, _bearerToken), MarkerShownInErrors)}\" "

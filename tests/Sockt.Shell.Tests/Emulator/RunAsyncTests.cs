@@ -85,6 +85,41 @@ public sealed class RunAsyncTests
     }
 
     [Test]
+    public async Task A_literal_tab_in_the_command_is_typed_as_a_tab_not_completion()
+    {
+        await using var shell = _sandbox.Shell();
+        await shell.ConnectAsync();
+
+        var output = await shell.RunAsync("echo \"a\tb\" | od -c | head -1\ncat <<EOF\n\tindented\nEOF", TimeSpan.FromSeconds(5));
+
+        Assert.That(output, Does.Contain("a  \\t   b").And.Contain("\tindented\r\n"));
+    }
+
+    [Test]
+    public async Task Quotes_backslashes_bangs_and_non_ascii_text_reach_bash_exactly()
+    {
+        await using var shell = _sandbox.Shell();
+        await shell.ConnectAsync();
+
+        var output = await shell.RunAsync("printf '%s\\n' \"it's\" 'back\\slash' \"bang!x\" 'héllo ✓ 😀'", TimeSpan.FromSeconds(5));
+
+        Assert.That(output, Is.EqualTo("it's\r\nback\\slash\r\nbang!x\r\nhéllo ✓ 😀\r\n"));
+    }
+
+    [Test]
+    public async Task A_syntax_error_is_reported_in_the_output_and_the_shell_stays_usable()
+    {
+        await using var shell = _sandbox.Shell();
+        await shell.ConnectAsync();
+
+        var error = await shell.RunAsync("echo 'unterminated", TimeSpan.FromSeconds(5));
+        var after = await shell.RunAsync("echo fine", TimeSpan.FromSeconds(5));
+
+        Assert.That(error, Does.Contain("unexpected EOF"));
+        Assert.That(after, Is.EqualTo("fine\r\n"));
+    }
+
+    [Test]
     public async Task Output_waiting_before_a_run_is_skipped_and_the_prompt_after_it_stays_readable()
     {
         await using var shell = _sandbox.Shell();
