@@ -111,6 +111,28 @@ internal sealed class FileTests : EmulatorTestBase
     }
 
     [Test]
+    public async Task Names_that_are_not_utf8_are_listed_with_a_replacement_character()
+    {
+        await Api.RunAsync(sandbox, Key, "mkdir -p odd && printf 'abc' > odd/$'bad\\xffname'");
+
+        var listed = await Api.GetAsync(Files + "?path=odd", Key);
+
+        Assert.That(listed["entries"].AsArray().Select(e => (e!["name"]!.GetValue<string>(), e["size"]!.GetValue<long>())), Is.EqualTo(new[] { ("bad\uFFFDname", 3L) }));
+    }
+
+    [Test]
+    public async Task A_fifo_is_refused_for_read_and_write_without_hanging()
+    {
+        await Api.RunAsync(sandbox, Key, "mkfifo pipe");
+
+        var read = await Api.PostAsync(Files + "/read", Key, new { path = "pipe" });
+        var write = await Api.PostAsync(Files + "/write", Key, new { path = "pipe", content = "x" });
+
+        Assert.That((read.Code, read.ErrorCode), Is.EqualTo((400, "invalid_params")), read.ToString());
+        Assert.That((write.Code, write.ErrorCode), Is.EqualTo((400, "invalid_params")), write.ToString());
+    }
+
+    [Test]
     public async Task Home_listing_shows_the_bashrc_like_the_cli_expects()
     {
         var byDefault = await Api.GetAsync(Files, Key);

@@ -106,14 +106,15 @@ internal sealed class ConfinedHome : IDisposable
 
     private static void AddEntries(List<ConfinedEntry> entries, SafeFileHandle directory, string prefix, int maxDepth, int depth, int maxEntries)
     {
-        foreach (var name in ReadNames(directory).Order(StringComparer.Ordinal))
+        foreach (var (name, raw) in ReadNames(directory).OrderBy(n => n.Text, StringComparer.Ordinal))
         {
             if (entries.Count >= maxEntries)
             {
                 return;
             }
 
-            if (!TryStat(directory, name, out var stat))
+            // The raw bytes, not the decoded text: a name that is not valid UTF-8 is still found.
+            if (!TryStat(directory, raw, out var stat))
             {
                 // Removed since the directory was read.
                 continue;
@@ -121,7 +122,7 @@ internal sealed class ConfinedHome : IDisposable
 
             entries.Add(new ConfinedEntry(prefix + name, stat.Kind, (long)stat.Size, stat.ModifiedSeconds));
             if (stat.Kind == SIfDir && depth < maxDepth
-                && OpenAt2(directory, name, ORdOnly | ODirectory | ONoFollow, 0, NoLinks, out var child) == 0)
+                && OpenAt2(directory, raw, ORdOnly | ODirectory | ONoFollow, 0, NoLinks, out var child) == 0)
             {
                 using (child)
                 {

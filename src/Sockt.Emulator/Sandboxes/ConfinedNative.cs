@@ -81,7 +81,11 @@ internal static unsafe partial class ConfinedNative
     }
 
     /// <summary>openat2(2) relative to <paramref name="directory"/>; returns 0 or the errno, retrying the EAGAIN a concurrent rename can cause.</summary>
-    public static int OpenAt2(SafeFileHandle directory, string path, ulong flags, ulong mode, ulong resolve, out SafeFileHandle handle)
+    public static int OpenAt2(SafeFileHandle directory, string path, ulong flags, ulong mode, ulong resolve, out SafeFileHandle handle) =>
+        OpenAt2(directory, NullTerminated(path), flags, mode, resolve, out handle);
+
+    /// <summary>As above, with the path as raw bytes (a directory entry's name need not be valid UTF-8).</summary>
+    public static int OpenAt2(SafeFileHandle directory, byte[] path, ulong flags, ulong mode, ulong resolve, out SafeFileHandle handle)
     {
         var how = new OpenHow { Flags = flags | OCloExec, Mode = mode, Resolve = resolve };
         var added = false;
@@ -90,7 +94,12 @@ internal static unsafe partial class ConfinedNative
             directory.DangerousAddRef(ref added);
             for (var attempt = 0; ; attempt++)
             {
-                var fd = Openat2Syscall(SysOpenat2, directory.DangerousGetHandle(), path, ref how, (nuint)sizeof(OpenHow));
+                long fd;
+                fixed (byte* name = path)
+                {
+                    fd = Openat2Syscall(SysOpenat2, directory.DangerousGetHandle(), name, ref how, (nuint)sizeof(OpenHow));
+                }
+
                 if (fd >= 0)
                 {
                     handle = new SafeFileHandle((nint)fd, ownsHandle: true);
@@ -118,7 +127,12 @@ internal static unsafe partial class ConfinedNative
     public static SafeFileHandle OpenRoot(string directory)
     {
         var how = new OpenHow { Flags = OPath | ODirectory | ONoFollow | OCloExec };
-        var fd = Openat2Syscall(SysOpenat2, AtFdCwd, directory, ref how, (nuint)sizeof(OpenHow));
+        long fd;
+        fixed (byte* path = NullTerminated(directory))
+        {
+            fd = Openat2Syscall(SysOpenat2, AtFdCwd, path, ref how, (nuint)sizeof(OpenHow));
+        }
+
         return fd >= 0
             ? new SafeFileHandle((nint)fd, ownsHandle: true)
             : throw new IOException($"cannot open the sandbox home (errno {Marshal.GetLastPInvokeError()}); the file API needs Linux 5.6 or later (openat2)");
@@ -130,12 +144,21 @@ internal static unsafe partial class ConfinedNative
 
     /// <summary>statx(2) of <paramref name="name"/> inside <paramref name="directory"/> (never following a final link), or of the descriptor itself when empty.</summary>
     public static bool TryStat(SafeFileHandle directory, string name, out StatxBuffer stat) =>
-        Statx(directory, name, AtSymlinkNoFollow | (name.Length == 0 ? AtEmptyPath : 0), StatxBasicStats, out stat) == 0;
+        TryStat(directory, NullTerminated(name), out stat);
 
-    /// <summary>The names in an open directory, without "." and "..".</summary>
-    public static List<string> ReadNames(SafeFileHandle directory)
+    /// <summary>As above, with the name as raw bytes.</summary>
+    public static bool TryStat(SafeFileHandle directory, byte[] name, out StatxBuffer stat)
     {
-        var names = new List<string>();
+        fixed (byte* path = name)
+        {
+            return Statx(directory, path, AtSymlinkNoFollow | (name.Length == 1 ? AtEmptyPath : 0), StatxBasicStats, out stat) == 0;
+        }
+    }
+
+    /// <summary>The names in an open directory, without "." and "..", each as text and as its NUL-terminated bytes.</summary>
+    public static List<(string Text, byte[] Raw)> ReadNames(SafeFileHandle directory)
+    {
+        var names = new List<(string Text, byte[] Raw)>();
         var buffer = new byte[32 * 1024];
         while (true)
         {
@@ -161,10 +184,11 @@ internal static unsafe partial class ConfinedNative
                 var length = BitConverter.ToUInt16(buffer, offset + 16);
                 var nameStart = offset + 19;
                 var nameEnd = Array.IndexOf(buffer, (byte)0, nameStart, offset + length - nameStart);
-                var name = System.Text.Encoding.UTF8.GetString(buffer, nameStart, (nameEnd < 0 ? offset + length : nameEnd) - nameStart);
+                var raw = buffer.AsSpan(nameStart, (nameEnd < 0 ? offset + length : nameEnd) - nameStart);
+                var name = System.Text.Encoding.UTF8.GetString(raw);
                 if (name is not ("." or ".."))
                 {
-                    names.Add(name);
+                    names.Add((name, [.. raw, 0]));
                 }
 
                 offset += length;
@@ -174,14 +198,16 @@ internal static unsafe partial class ConfinedNative
 
     private const int AtFdCwd = -100;
 
-    [LibraryImport("libc", EntryPoint = "syscall", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    private static partial long Openat2Syscall(long number, nint directory, string path, ref OpenHow how, nuint size);
+    private static byte[] NullTerminated(string path) => [.. System.Text.Encoding.UTF8.GetBytes(path), 0];
+
+    [LibraryImport("libc", EntryPoint = "syscall", SetLastError = true)]
+    private static partial long Openat2Syscall(long number, nint directory, byte* path, ref OpenHow how, nuint size);
 
     [LibraryImport("libc", EntryPoint = "mkdirat", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int MkdirAt(SafeFileHandle directory, string name, uint mode);
 
-    [LibraryImport("libc", EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    private static partial int Statx(SafeFileHandle directory, string name, int flags, uint mask, out StatxBuffer stat);
+    [LibraryImport("libc", EntryPoint = "statx", SetLastError = true)]
+    private static partial int Statx(SafeFileHandle directory, byte* name, int flags, uint mask, out StatxBuffer stat);
 
     [LibraryImport("libc", EntryPoint = "getdents64", SetLastError = true)]
     private static partial nint GetDents64(SafeFileHandle directory, byte* buffer, nuint count);
