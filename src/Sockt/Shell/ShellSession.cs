@@ -14,6 +14,11 @@ namespace Sockt;
 /// </summary>
 /// <remarks>
 /// <para>
+/// A terminal splits output into frames of any size, so one <see cref="RecvAsync"/> is not one command's output:
+/// <see cref="RunAsync"/> returns exactly one command's output, and
+/// <see cref="ReadUntilAsync(string, TimeSpan?, CancellationToken)"/> reads until a given text has arrived.
+/// </para>
+/// <para>
 /// Frames are queued from the moment the socket opens, so nothing is lost between <see cref="ConnectAsync"/> and the
 /// first <see cref="RecvAsync"/>, and they are read in the order the server sent them. The queue is bounded
 /// (<see cref="ShellSessionOptions.ReceiveBufferCapacity"/>): when it is full the session stops reading the socket

@@ -73,9 +73,10 @@ public sealed class EmulatorShellTests
         await shell.ConnectAsync();
 
         // The marker before the sleep proves the sleep has started; the deadline (20 s) is far below 100 s.
-        await shell.SendLineAsync(Echo("started") + "; sleep 100; " + Echo("slept"));
+        await shell.SendLineAsync(EchoThenSleep("started") + "; " + Echo("slept"));
         await shell.ReadUntilAsync(Printed("started"));
         await shell.SendAsync("\u0003");
+        await shell.ReadUntilAsync(ReadlineReady);
         await shell.SendLineAsync(Echo("after"));
         var output = await shell.ReadUntilAsync(Printed("after"));
 
