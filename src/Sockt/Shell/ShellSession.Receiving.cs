@@ -62,7 +62,8 @@ public partial class ShellSession
     }
 
     /// <summary>
-    /// Streams frames as they arrive, in order, starting with any already queued. The stream ends when the session
+    /// Streams frames as they arrive, in order, starting with any already queued (and with text that
+    /// <see cref="ReadUntilAsync(string, TimeSpan?, CancellationToken)"/> read past its marker). The stream ends when the session
     /// is closed by this client or the server closes it normally (for example after <c>exit</c>).
     /// </summary>
     /// <param name="cancellationToken">Stops the enumeration; unread frames stay queued.</param>
