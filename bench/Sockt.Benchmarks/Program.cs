@@ -66,7 +66,7 @@ internal static class Program
             BenchContext.Target = target;
             await RunCaseAsync(report, cases, "1", () => { HttpCases.RunStatus(report, artifacts, quick); return Task.CompletedTask; });
             await RunCaseAsync(report, cases, "2", () => { HttpCases.RunExec(report, artifacts, quick); return Task.CompletedTask; });
-            await RunCaseAsync(report, cases, "3", () => FileTransferCase.RunAsync(target, report, quick, cancellationToken));
+            await RunCaseAsync(report, cases, "3", () => FileTransferCase.RunAsync(target, emulator, report, quick, cancellationToken));
             await RunCaseAsync(report, cases, "4", () => ShellCase.RunAsync(target, report, quick, cancellationToken));
             await RunCaseAsync(report, cases, "5", () => EmulatorCase.RunAsync(target, report, quick, cancellationToken));
         }
@@ -74,7 +74,7 @@ internal static class Program
         var duration = watch.Elapsed;
         var extra = new List<string>
         {
-            "| Emulator | embedded with `SocktEmulator.StartAsync` in a child process (`Sockt.Benchmarks --serve`): boot delay 0, rate limit off, 256 MiB request bodies |",
+            "| Emulator | embedded with `SocktEmulator.StartAsync` in a child process (`Sockt.Benchmarks --serve`, server GC like the emulator executable): boot delay 0, rate limit off, 256 MiB request bodies |",
         };
         if (quick)
         {

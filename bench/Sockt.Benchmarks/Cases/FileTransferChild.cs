@@ -89,6 +89,7 @@ internal static class FileTransferChild
             peakReset,
             writeAllocated / (double)repetitions,
             readAllocated / (double)repetitions);
+        Console.Out.WriteLine($"{client} {bytes >> 20} MiB writes [{string.Join(' ', writeSeconds.Select(x => (x * 1000).ToString("0")))}] reads [{string.Join(' ', readSeconds.Select(x => (x * 1000).ToString("0")))}] ms");
         Console.Out.WriteLine(ResultPrefix + JsonSerializer.Serialize(result));
         return 0;
     }

@@ -11,6 +11,8 @@ internal static class EmulatorServer
 {
     public const string KeysVariable = "SOCKT_BENCH_KEYS";
     public const string ReadyPrefix = "SOCKT_BENCH_LISTENING ";
+    public const string CollectCommand = "gc";
+    public const string CollectedLine = "SOCKT_BENCH_COLLECTED";
 
     public static async Task<int> RunAsync()
     {
@@ -32,7 +34,20 @@ internal static class EmulatorServer
         await using var emulator = await SocktEmulator.StartAsync(options);
         Console.Out.WriteLine(ReadyPrefix + emulator.BaseUrl + " " + emulator.Isolation);
         await Console.Out.FlushAsync();
-        await Console.In.ReadToEndAsync();
+        // Commands on standard input, one per line, until it closes: "gc" runs a full compacting collection (the file
+        // case asks for one before each client, so neither inherits the server heap the other left behind).
+        while (await Console.In.ReadLineAsync() is { } command)
+        {
+            if (command == CollectCommand)
+            {
+                System.Runtime.GCSettings.LargeObjectHeapCompactionMode = System.Runtime.GCLargeObjectHeapCompactionMode.CompactOnce;
+                GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+                GC.WaitForPendingFinalizers();
+                Console.Out.WriteLine(CollectedLine);
+                await Console.Out.FlushAsync();
+            }
+        }
+
         return 0;
     }
 }
