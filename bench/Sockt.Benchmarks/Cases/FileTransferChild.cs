@@ -82,6 +82,8 @@ internal static class FileTransferChild
             client,
             bytes,
             Reporting.Stats.Median(writeSeconds.Zip(readSeconds, (w, r) => w + r)),
+            writeSeconds.Zip(readSeconds, (w, r) => w + r).Min(),
+            writeSeconds.Zip(readSeconds, (w, r) => w + r).Max(),
             Reporting.Stats.Median(writeSeconds),
             Reporting.Stats.Median(readSeconds),
             residentBefore,

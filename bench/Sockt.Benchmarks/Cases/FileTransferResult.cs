@@ -4,6 +4,8 @@ namespace Sockt.Benchmarks.Cases;
 /// <param name="Client">"sdk" or "raw".</param>
 /// <param name="Bytes">File size.</param>
 /// <param name="MedianSeconds">Median of write + read time over the repetitions.</param>
+/// <param name="FastestSeconds">Fastest write + read of the repetitions.</param>
+/// <param name="SlowestSeconds">Slowest write + read of the repetitions.</param>
 /// <param name="WriteSeconds">Median write time.</param>
 /// <param name="ReadSeconds">Median read time.</param>
 /// <param name="ResidentBefore">VmRSS before the first measured repetition (after warm-up and a full GC).</param>
@@ -15,6 +17,8 @@ internal sealed record FileTransferResult(
     string Client,
     long Bytes,
     double MedianSeconds,
+    double FastestSeconds,
+    double SlowestSeconds,
     double WriteSeconds,
     double ReadSeconds,
     long ResidentBefore,
