@@ -7,7 +7,7 @@ namespace Sockt.Benchmarks.Cases;
 
 /// <summary>
 /// Case 4: the shell. Latency of a one-line echo round trip and throughput of 50 MiB of output, SDK ShellSession
-/// against a bare ClientWebSocket, both connected to the same sandbox at once and measured in alternating blocks.
+/// against a bare ClientWebSocket, over several pairs of fresh sessions on the same sandbox, the clients alternating.
 /// </summary>
 internal static class ShellCase
 {
