@@ -11,11 +11,15 @@ namespace Sockt.Serialization;
 /// </summary>
 internal static class SocktJsonSettings
 {
+    // One resolver for every settings instance: it caches each type's contract (built by reflection) and is
+    // thread-safe, while a resolver per serializer rebuilt the contracts on every create call.
+    private static readonly DefaultContractResolver SharedResolver = new();
+
     /// <summary>Creates a fresh settings instance (callers may not share a mutable one).</summary>
     public static JsonSerializerSettings Create() => new()
     {
         // Wire names come from the generated [JsonProperty] attributes; the resolver must not rename them.
-        ContractResolver = new DefaultContractResolver(),
+        ContractResolver = SharedResolver,
         // New fields from the service must not break old clients.
         MissingMemberHandling = MissingMemberHandling.Ignore,
         // Optional request fields are omitted rather than sent as null (the CLI uses omitempty).
