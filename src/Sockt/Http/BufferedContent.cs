@@ -5,10 +5,10 @@ namespace Sockt.Http;
 /// <summary>A request body read into memory once, from which identical <see cref="HttpContent"/>s can be made for each send.</summary>
 internal sealed class BufferedContent
 {
-    private readonly byte[] _bytes;
+    private readonly ArraySegment<byte> _bytes;
     private readonly KeyValuePair<string, IEnumerable<string>>[] _headers;
 
-    private BufferedContent(byte[] bytes, KeyValuePair<string, IEnumerable<string>>[] headers)
+    private BufferedContent(ArraySegment<byte> bytes, KeyValuePair<string, IEnumerable<string>>[] headers)
     {
         _bytes = bytes;
         _headers = headers;
@@ -16,14 +16,17 @@ internal sealed class BufferedContent
 
     internal static async Task<BufferedContent> CaptureAsync(HttpContent content, CancellationToken cancellationToken)
     {
-        var bytes = await content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        // The SDK's own JSON bodies are already bytes: reuse them rather than copy a large upload again.
+        ArraySegment<byte> bytes = content is Serialization.JsonBodyContent json
+            ? json.Body
+            : await content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
         var headers = content.Headers.Select(h => new KeyValuePair<string, IEnumerable<string>>(h.Key, h.Value.ToArray())).ToArray();
         return new BufferedContent(bytes, headers);
     }
 
     internal HttpContent Create()
     {
-        var content = new ByteArrayContent(_bytes);
+        var content = new ByteArrayContent(_bytes.Array!, _bytes.Offset, _bytes.Count);
         foreach (var header in _headers)
         {
             if (header.Key.Equals("Content-Length", StringComparison.OrdinalIgnoreCase))
@@ -34,7 +37,7 @@ internal sealed class BufferedContent
             content.Headers.TryAddWithoutValidation(header.Key, header.Value);
         }
 
-        content.Headers.ContentLength = _bytes.Length;
+        content.Headers.ContentLength = _bytes.Count;
         return content;
     }
 
