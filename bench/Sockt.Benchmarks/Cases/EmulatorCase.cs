@@ -45,20 +45,6 @@ internal static class EmulatorCase
 
         var createRow = new ResultRow("5 emulator create → running", "latency", Stats.Median(sdkTimes), Stats.Median(rawTimes), "raw create + immediate polls", "ms", Target.None);
         report.Add(createRow);
-        if (createRow.Ratio > 1.5)
-        {
-            report.Limit("5 create → running (no target)",
-                "the SDK's part is its create call: timed on its own (side run, same machine) CreateSandboxAsync took ~1.9 ms " +
-                "against ~0.6 ms for the raw POST, while the HTTP send inside it took ~0.7 ms. The time goes to " +
-                "SandboxCreatedParser.Parse (src/Sockt/Internal/SandboxCreatedParser.cs), which calls " +
-                "SocktJsonSettings.CreateSerializer() on every create, and SocktJsonSettings.Create() " +
-                "(src/Sockt/Serialization/SocktJsonSettings.cs) makes a new DefaultContractResolver each time, so Newtonsoft " +
-                "rebuilds the contracts of the create models by reflection on every call (side run: JObject.ToObject into the " +
-                "status model takes ~0.6 ms with a fresh resolver, ~6 µs with a shared one). Proposed fix: one static " +
-                "DefaultContractResolver in SocktJsonSettings (it is thread-safe and caches contracts) and a static serializer " +
-                "in SandboxCreatedParser.");
-        }
-
         report.Method(
             $"**5 create → running**: boot delay 0. SDK = CreateSandboxAsync + WaitUntilRunningAsync (defaults: status, then the " +
             $"data-plane probe GET /files?path=.); raw = POST /v1/sandboxes, GET status until running, then the same probe, no pause. " +

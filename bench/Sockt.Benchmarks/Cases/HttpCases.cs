@@ -23,16 +23,19 @@ internal static class HttpCases
         {
             report.Limit("1 status GET",
                 "over the raw call the SDK adds four DelegatingHandlers (errors, logging, pod-starting retry, authentication), " +
-                "Refit's request building, a SocktCallContext flowed through an AsyncLocal, and it decodes the body twice: " +
+                "Refit's request building, a SocktCallContext flowed through an AsyncLocal, and it reads the body twice: " +
                 "ErrorResponseHandler buffers it and calls ReadAsStringAsync to keep SandboxStatus.RawJson " +
-                "(src/Sockt/Http/ErrorResponseHandler.cs), then NewtonsoftContentSerializer.FromHttpContentAsync calls " +
-                "ReadAsStringAsync again (src/Sockt/Serialization/NewtonsoftContentSerializer.cs). A CPU-sampling trace of 40 000 " +
-                "calls each (dotnet-trace) finds no hot spot: Sockt's and Refit's own frames are ~1.6 % of the client's CPU samples, " +
-                "Newtonsoft ~3 % (raw: 2.8 %); the gap is spread over the longer await chain (the four handlers, ClientCore, Sandbox and Refit's runner: about ten more async state machines per call). " +
-                "Of the allocations, the SDK's AutomaticDecompression transport accounts for ~0.6 KiB/op (the raw client with the same " +
-                "SocketsHttpHandler setting allocated 8.26 instead of 7.66 KiB in a side run) and the second decode for one more " +
-                "UTF-16 copy of the body. Proposed fix for the allocations: let the " +
-                "serializer deserialize from SocktCallContext.LastResponseBody when it was captured (one UTF-8 decode, one string, not two).");
+                "(src/Sockt/Http/ErrorResponseHandler.cs), then NewtonsoftContentSerializer.FromHttpContentAsync " +
+                "(src/Sockt/Serialization/NewtonsoftContentSerializer.cs) parses it again through a new StreamReader (its own " +
+                "byte and char buffers) and a JsonTextReader (its own char buffer). That reader path came with commit b1bae24 and " +
+                "raised this row from 11.3 to 13.7 KiB/op (it used to be ReadAsStringAsync + StringReader). The SDK's " +
+                "AutomaticDecompression transport adds ~0.6 KiB/op (the raw client with the same SocketsHttpHandler setting " +
+                "allocated 8.26 instead of 7.66 KiB in a side run). A CPU-sampling trace of 40 000 calls each (dotnet-trace) finds " +
+                "no hot spot in time: Sockt's and Refit's own frames are ~1.6 % of the client's CPU samples, Newtonsoft ~3 % (raw: " +
+                "2.8 %); the rest of the gap is the longer await chain. Proposed fix: when the call captured the body " +
+                "(SocktCallContext.LastResponseBody), deserialize from that string with a StringReader instead of reading the " +
+                "content again; otherwise size the StreamReader's buffer to the Content-Length of small bodies, and give the " +
+                "JsonTextReader a pooled char buffer (JsonTextReader.ArrayPool).");
         }
     }
 
