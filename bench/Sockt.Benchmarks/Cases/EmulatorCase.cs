@@ -123,6 +123,13 @@ internal static class EmulatorCase
                 report.Add(new ResultRow($"5 emulator {Sandboxes} sandboxes × {ExecutionsPerSandbox} concurrent", "executions/s vs bwrap", Stats.Median(rates), bwrapRate, "host `bwrap … bash -lc 'echo hi'` spawns/s", "/s", Target.None));
             }
 
+            report.Limit("5 capacity (no target)",
+                "each execution is a bwrap sandbox plus a login shell (`bash -lc`, which reads /etc/profile): the bwrap row is the " +
+                "host's own rate for exactly that with " + workers + " parallel workers, already ~0.2× of a plain `bash -c true`. On top, " +
+                "the emulator starts every process from one thread (SpawnerThread: bubblewrap's --die-with-parent is tied to the " +
+                "forking thread, so one fork/exec at a time), 200 concurrent executions share 2 cores with the emulator's HTTP " +
+                "handling and the client, and each ExecSyncAsync polls on the 10/20/40 ms schedule of case 2, so an execution " +
+                "holds its slot until the next poll after it ends.");
             if (firstError is not null)
             {
                 report.Failure($"case 5: {errors} execution(s) failed; first: {firstError}");

@@ -74,7 +74,11 @@ internal static class HttpCases
                 "floor is what the SDK itself costs; the rest of the default's gap is the schedule. Against the reference loop the bound is fixed: its first poll is at 500 ms, so ≥ 10× needs the whole " +
                 "SDK operation under 50 ms; the emulator's own time for `echo hi` (bwrap + `bash -lc`, see case 5's bwrap row) decides " +
                 "that, not the SDK. Proposed fix for the first: pace by elapsed time, pause = clamp(0.2 × elapsed, 1 ms, ExecPollInterval), " +
-                "which bounds the lag at ~20 % of the run time and still grows the pauses geometrically (≈ 1 + ln(T / 1 ms) / ln 1.2 polls).");
+                "which bounds the lag at ~20 % of the run time and still grows the pauses geometrically (≈ 1 + ln(T / 1 ms) / ln 1.2 polls). " +
+                "Not a target, but the allocated/op row: NewtonsoftContentSerializer.ToHttpContent " +
+                "(src/Sockt/Serialization/NewtonsoftContentSerializer.cs) writes every request body through a StreamWriter with a " +
+                "16 KiB buffer, i.e. a 32 KiB char array for a ~30-byte exec body; that and the reader path of case 1 took this row " +
+                "from ~43 to ~81 KiB/op with commit b1bae24. A StreamWriter buffer sized to the body (or pooled) avoids it.");
         }
     }
 }
