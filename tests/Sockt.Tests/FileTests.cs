@@ -95,6 +95,27 @@ public class FileTests
     }
 
     [Test]
+    public async Task Large_binary_read_and_write_round_trip_through_the_byte_paths()
+    {
+        // Past the serializer's small-body threshold (64 KiB) bodies are parsed from bytes, not from one string.
+        var large = new byte[300 * 1024];
+        new Random(7).NextBytes(large);
+        using var test = new TestClient();
+        test.Stub.OnJson("POST", ReadPath, $$"""{"encoding":"base64","truncated":false,"content":"{{Convert.ToBase64String(large)}}"}""");
+        test.Stub.OnJson("POST", WritePath, "{}");
+        var sandbox = test.Sandbox();
+
+        var bytes = await sandbox.ReadFileBytesAsync("big.bin");
+        await sandbox.WriteFileAsync("copy.bin", bytes);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(bytes, Is.EqualTo(large));
+            Assert.That(test.Stub.Requests[1].Body, Does.Contain(Convert.ToBase64String(large)));
+        });
+    }
+
+    [Test]
     public async Task Binary_read_of_a_text_answer_uses_its_utf8_bytes()
     {
         using var test = new TestClient();

@@ -14,6 +14,8 @@ internal sealed class NewtonsoftContentSerializer : IHttpContentSerializer, ISyn
 {
     private static readonly Encoding Utf8NoBom = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
 
+    private const long SmallBodyBytes = 64 * 1024;
+
     private readonly JsonSerializer serializer;
 
     public NewtonsoftContentSerializer()
@@ -38,7 +40,7 @@ internal sealed class NewtonsoftContentSerializer : IHttpContentSerializer, ISyn
 
         // Straight to UTF-8 bytes: going through a string (and a StringBuilder) tripled the memory of a base64 upload.
         var buffer = new MemoryStream(256);
-        using (var text = new StreamWriter(buffer, Utf8NoBom, bufferSize: 16 * 1024, leaveOpen: true))
+        using (var text = new StreamWriter(buffer, Utf8NoBom, bufferSize: 1024, leaveOpen: true))
         using (var writer = new JsonTextWriter(text) { CloseOutput = false })
         {
             serializer.Serialize(writer, item, typeof(T));
@@ -54,8 +56,14 @@ internal sealed class NewtonsoftContentSerializer : IHttpContentSerializer, ISyn
             return default;
         }
 
-        // Buffer the bytes (asynchronously), then parse from them: no intermediate string of the whole body, which
-        // for a base64 file download was the largest allocation, and no synchronous read of the network.
+        // Small bodies (status, exec polls) parse fastest and leanest from one string. Large ones (a base64 file
+        // download) are buffered as bytes and parsed from them: no intermediate string of the whole body, which was
+        // the largest allocation, and no synchronous read of the network.
+        if (content.Headers.ContentLength is long length && length <= SmallBodyBytes)
+        {
+            return DeserializeFromString<T>(await content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false));
+        }
+
         await content.LoadIntoBufferAsync(cancellationToken).ConfigureAwait(false);
         var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         await using (stream.ConfigureAwait(false))
