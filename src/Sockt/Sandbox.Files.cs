@@ -32,7 +32,7 @@ public partial class Sandbox
     public virtual Task<FileWritten> WriteFileAsync(string path, ReadOnlyMemory<byte> content, bool createDirs = true, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        return WriteFileCoreAsync(path, Convert.ToBase64String(content.Span), FileEncodings.Base64, createDirs, cancellationToken);
+        return WriteBinaryFileCoreAsync(path, content, createDirs, cancellationToken);
     }
 
     /// <summary>Writes the rest of a stream (read into memory, sent base64-encoded; binary-safe).</summary>
@@ -45,9 +45,11 @@ public partial class Sandbox
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         ArgumentNullException.ThrowIfNull(content);
-        using var buffer = new MemoryStream();
+        // Size the buffer to what is left when the stream knows it: growing by doubling allocates up to 2× the file.
+        var remaining = content.CanSeek ? Math.Clamp(content.Length - content.Position, 0, Array.MaxLength) : 0;
+        using var buffer = new MemoryStream((int)remaining);
         await content.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
-        return await WriteFileCoreAsync(path, Convert.ToBase64String(buffer.GetBuffer(), 0, (int)buffer.Length), FileEncodings.Base64, createDirs, cancellationToken).ConfigureAwait(false);
+        return await WriteBinaryFileCoreAsync(path, buffer.GetBuffer().AsMemory(0, (int)buffer.Length), createDirs, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Reads a file's content: text for <see cref="FileEncodings.Utf8"/>, base64 text for <see cref="FileEncodings.Base64"/>.</summary>
@@ -164,12 +166,23 @@ public partial class Sandbox
         }
     }
 
-    private async Task<FileWritten> WriteFileCoreAsync(string path, string content, string encoding, bool createDirs, CancellationToken cancellationToken)
+    private Task<FileWritten> WriteFileCoreAsync(string path, string content, string encoding, bool createDirs, CancellationToken cancellationToken) =>
+        SendWriteFileAsync(new WriteFileRequest { Path = path, Content = content, Encoding = encoding, CreateDirs = createDirs }, cancellationToken);
+
+    private Task<FileWritten> WriteBinaryFileCoreAsync(string path, ReadOnlyMemory<byte> content, bool createDirs, CancellationToken cancellationToken)
     {
+        // The bytes are base64-encoded while the body is sent (see Base64JsonBodyContent), never as one string.
+        var request = new WriteFileRequest { Path = path, CreateDirs = createDirs };
+        request.SetBinaryContent(content);
+        return SendWriteFileAsync(request, cancellationToken);
+    }
+
+    private async Task<FileWritten> SendWriteFileAsync(WriteFileRequest request, CancellationToken cancellationToken)
+    {
+        var path = request.Path;
         using var activity = SocktDiagnostics.StartOperation("Sockt.Sandbox.WriteFile", Id);
         try
         {
-            var request = new WriteFileRequest { Path = path, Content = content, Encoding = encoding, CreateDirs = createDirs };
             return await Core.CallAsync(Credential, api => api.WriteFileAsync(Id, request, cancellationToken)).ConfigureAwait(false)
                 ?? new FileWritten { Path = path };
         }

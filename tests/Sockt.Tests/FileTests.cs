@@ -57,6 +57,52 @@ public class FileTests
     }
 
     [Test]
+    public async Task Large_binary_write_sends_the_exact_base64_body_with_its_length()
+    {
+        // Longer than several 48 KiB encoding slices and not a multiple of 3, so the padding of the last slice counts.
+        var bytes = new byte[(3 * 48 * 1024) + 2];
+        new Random(1234).NextBytes(bytes);
+        var lengths = new List<long?>();
+        using var test = new TestClient();
+        test.Stub.On("POST", WritePath, request =>
+        {
+            lengths.Add(request.Content!.Headers.ContentLength);
+            return StubHttpHandler.Response(200, "{}");
+        });
+
+        await test.Sandbox().WriteFileAsync("dir/big.bin", bytes, createDirs: false);
+
+        var expected = $$"""{"path":"dir/big.bin","content":"{{Convert.ToBase64String(bytes)}}","encoding":"base64","create_dirs":false}""";
+        var sent = test.Stub.Requests.Single();
+        Assert.Multiple(() =>
+        {
+            Assert.That(sent.Body, Is.EqualTo(expected));
+            Assert.That(sent.ContentType, Is.EqualTo("application/json"));
+            Assert.That(lengths, Is.EqualTo(new long?[] { Encoding.UTF8.GetByteCount(expected) }));
+        });
+    }
+
+    [Test]
+    public async Task Binary_write_retried_after_pod_starting_resends_the_identical_body()
+    {
+        var bytes = new byte[(48 * 1024) + 1];
+        new Random(99).NextBytes(bytes);
+        using var test = new TestClient();
+        test.Stub.On("POST", WritePath, 503, Json.Envelope("pod_starting", "sandbox pod is starting", "Retry in a few seconds"))
+            .On("POST", WritePath, 200, """{"path":"/home/sandbox/x.bin","bytes_written":49153}""");
+
+        var written = await test.Sandbox().WriteFileAsync("x.bin", new MemoryStream(bytes));
+
+        var expected = $$"""{"path":"x.bin","content":"{{Convert.ToBase64String(bytes)}}","encoding":"base64","create_dirs":true}""";
+        Assert.Multiple(() =>
+        {
+            Assert.That(written.BytesWritten, Is.EqualTo(49153));
+            Assert.That(test.Stub.Requests, Has.Count.EqualTo(2));
+            Assert.That(test.Stub.Requests.Select(r => r.Body), Is.All.EqualTo(expected));
+        });
+    }
+
+    [Test]
     public async Task Text_read_returns_the_content()
     {
         using var test = new TestClient();

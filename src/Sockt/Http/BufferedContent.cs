@@ -7,26 +7,38 @@ internal sealed class BufferedContent
 {
     private readonly ArraySegment<byte> _bytes;
     private readonly KeyValuePair<string, IEnumerable<string>>[] _headers;
+    private readonly Serialization.Base64JsonBodyContent? _rewritable;
 
-    private BufferedContent(ArraySegment<byte> bytes, KeyValuePair<string, IEnumerable<string>>[] headers)
+    private BufferedContent(ArraySegment<byte> bytes, KeyValuePair<string, IEnumerable<string>>[] headers, Serialization.Base64JsonBodyContent? rewritable = null)
     {
         _bytes = bytes;
         _headers = headers;
+        _rewritable = rewritable;
     }
 
     internal static async Task<BufferedContent> CaptureAsync(HttpContent content, CancellationToken cancellationToken)
     {
+        // A binary file write encodes its base64 while it is sent and can be written again: never buffer it.
+        if (content is Serialization.Base64JsonBodyContent rewritable)
+        {
+            return new BufferedContent(default, CaptureHeaders(content), rewritable);
+        }
+
         // The SDK's own JSON bodies are already bytes: reuse them rather than copy a large upload again.
         ArraySegment<byte> bytes = content is Serialization.JsonBodyContent json
             ? json.Body
             : await content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-        var headers = content.Headers.Select(h => new KeyValuePair<string, IEnumerable<string>>(h.Key, h.Value.ToArray())).ToArray();
-        return new BufferedContent(bytes, headers);
+        return new BufferedContent(bytes, CaptureHeaders(content));
     }
+
+    private static KeyValuePair<string, IEnumerable<string>>[] CaptureHeaders(HttpContent content) =>
+        content.Headers.Select(h => new KeyValuePair<string, IEnumerable<string>>(h.Key, h.Value.ToArray())).ToArray();
 
     internal HttpContent Create()
     {
-        var content = new ByteArrayContent(_bytes.Array!, _bytes.Offset, _bytes.Count);
+        HttpContent content = _rewritable is not null
+            ? _rewritable.Clone()
+            : new ByteArrayContent(_bytes.Array!, _bytes.Offset, _bytes.Count);
         foreach (var header in _headers)
         {
             if (header.Key.Equals("Content-Length", StringComparison.OrdinalIgnoreCase))
@@ -37,7 +49,7 @@ internal sealed class BufferedContent
             content.Headers.TryAddWithoutValidation(header.Key, header.Value);
         }
 
-        content.Headers.ContentLength = _bytes.Count;
+        content.Headers.ContentLength = _rewritable?.Length ?? _bytes.Count;
         return content;
     }
 

@@ -46,7 +46,31 @@ internal sealed class NewtonsoftContentSerializer : IHttpContentSerializer, ISyn
             serializer.Serialize(writer, item, typeof(T));
         }
 
+        if (item is Models.WriteFileRequest { BinaryContent: { } binary })
+        {
+            return SplitAtPlaceholder(buffer.GetBuffer().AsMemory(0, checked((int)buffer.Length)), binary);
+        }
+
         return new JsonBodyContent(buffer.GetBuffer(), checked((int)buffer.Length));
+    }
+
+    /// <summary>
+    /// The JSON of a binary write, with the base64 of its bytes streamed where the serializer wrote the placeholder:
+    /// the generated DTO and this serializer still decide every other byte of the body.
+    /// </summary>
+    private static Base64JsonBodyContent SplitAtPlaceholder(ReadOnlyMemory<byte> json, ReadOnlyMemory<byte> binary)
+    {
+        // The placeholder is ASCII letters, digits and hyphens, so its JSON form is itself in quotes; a quote inside
+        // another string value is always escaped, so this cannot match inside the path.
+        var marker = Encoding.UTF8.GetBytes("\"" + Models.WriteFileRequest.BinaryContentPlaceholder + "\"");
+        var at = json.Span.IndexOf(marker);
+        if (at < 0)
+        {
+            throw new InvalidOperationException("The serialized file write has no content placeholder.");
+        }
+
+        // Keep the quotes around the value: the base64 goes between them.
+        return new Base64JsonBodyContent(json[..(at + 1)], binary, json[(at + marker.Length - 1)..]);
     }
 
     public async Task<T?> FromHttpContentAsync<T>(HttpContent content, CancellationToken cancellationToken = default)
