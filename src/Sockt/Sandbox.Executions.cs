@@ -21,7 +21,7 @@ public partial class Sandbox
         using var activity = SocktDiagnostics.StartOperation("Sockt.Sandbox.Exec", Id);
         try
         {
-            var execution = await StartExecutionAsync(command, workingDir, timeoutMs, cancellationToken).ConfigureAwait(false);
+            var execution = await StartExecutionToWaitOnAsync(command, workingDir, timeoutMs, cancellationToken).ConfigureAwait(false);
             activity?.SetTag(SocktDiagnostics.ExecutionIdTag, execution.ExecutionId);
             return execution;
         }
@@ -93,7 +93,7 @@ public partial class Sandbox
         using var activity = SocktDiagnostics.StartOperation("Sockt.Sandbox.ExecSync", Id);
         try
         {
-            var execution = await StartExecutionAsync(command, workingDir, timeoutMs, cancellationToken).ConfigureAwait(false);
+            var execution = await StartExecutionToWaitOnAsync(command, workingDir, timeoutMs, cancellationToken).ConfigureAwait(false);
             activity?.SetTag(SocktDiagnostics.ExecutionIdTag, execution.ExecutionId);
             return await CreatePoller(execution.ExecutionId, pollInterval).RunToEndAsync(cancellationToken).ConfigureAwait(false);
         }
@@ -169,7 +169,7 @@ public partial class Sandbox
 
     private async IAsyncEnumerable<OutputChunk> StreamExecCoreAsync(string command, string? workingDir, int? timeoutMs, TimeSpan? pollInterval, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var execution = await StartExecutionAsync(command, workingDir, timeoutMs, cancellationToken).ConfigureAwait(false);
+        var execution = await StartExecutionToWaitOnAsync(command, workingDir, timeoutMs, cancellationToken).ConfigureAwait(false);
         await foreach (var chunk in StreamChunksAsync(CreatePoller(execution.ExecutionId, pollInterval), "Sockt.Sandbox.StreamExec", execution.ExecutionId, cancellationToken).ConfigureAwait(false))
         {
             yield return chunk;
@@ -202,6 +202,26 @@ public partial class Sandbox
             {
                 yield return chunk;
             }
+        }
+    }
+
+    /// <summary>
+    /// Starts an execution that the caller then waits on. A cancellation that arrives while the start request is in
+    /// flight must not lose the execution id, or the command would run on unseen: the start gets a short grace
+    /// period to answer, and the poller that follows (with the cancelled token) cancels it on the sandbox.
+    /// </summary>
+    private async Task<Execution> StartExecutionToWaitOnAsync(string command, string? workingDir, int? timeoutMs, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        using var start = new CancellationTokenSource();
+        using var grace = cancellationToken.Register(static state => ((CancellationTokenSource)state!).CancelAfter(ExecutionPoller.RemoteCancelTimeout), start);
+        try
+        {
+            return await StartExecutionAsync(command, workingDir, timeoutMs, start.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw new OperationCanceledException(cancellationToken);
         }
     }
 

@@ -255,6 +255,41 @@ public class ExecSyncTests
     }
 
     [Test]
+    public async Task Cancelling_while_the_start_request_is_in_flight_still_cancels_the_execution()
+    {
+        using var test = WithPolls(Json.Poll("running"));
+        test.Stub.OnJson("DELETE", PollPath, """{"execution_id":"exec_1","status":"cancelled"}""");
+        using var cts = new CancellationTokenSource();
+        test.Stub.OnRequest = request =>
+        {
+            if (request.Method == HttpMethod.Post)
+            {
+                cts.Cancel();
+            }
+        };
+
+        Assert.That(async () => await test.Sandbox().ExecSyncAsync("sleep 100", cancellationToken: cts.Token), Throws.InstanceOf<OperationCanceledException>());
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(test.Stub.RequestsTo("DELETE", PollPath), Has.Count.EqualTo(1), "the started execution is cancelled");
+            Assert.That(test.Stub.RequestsTo("GET", PollPath), Is.Empty, "no poll after the caller gave up");
+        });
+    }
+
+    [Test]
+    public async Task A_token_cancelled_before_the_call_sends_nothing()
+    {
+        using var test = WithPolls(Json.Poll("running"));
+        using var cts = new CancellationTokenSource();
+        await cts.CancelAsync();
+
+        Assert.That(async () => await test.Sandbox().ExecSyncAsync("sleep 100", cancellationToken: cts.Token), Throws.InstanceOf<OperationCanceledException>());
+
+        Assert.That(test.Stub.Requests, Is.Empty);
+    }
+
+    [Test]
     public async Task A_failing_remote_cancel_does_not_hide_the_cancellation()
     {
         using var test = WithPolls(Json.Poll("running"));

@@ -78,6 +78,13 @@ internal sealed class ExecutionPoller
         var emptyRepolls = 0;
         while (true)
         {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                // Also covers a caller that gave up while the execution was being started.
+                await CancelRemoteAsync().ConfigureAwait(false);
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
             ExecutionResult poll;
             try
             {
