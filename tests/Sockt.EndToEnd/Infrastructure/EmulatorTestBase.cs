@@ -29,6 +29,8 @@ public abstract class EmulatorTestBase
         {
             BootDelay = TimeSpan.Zero,
             MeterRealTime = false,
+            // The suite polls with deadlines; a slow machine must not turn that into 429s. RateLimitTests sets its own.
+            RateLimitPerMinute = 100_000,
             // SOCKT_EMULATOR_ISOLATION=none runs the suite as a machine without bubblewrap would (as in Sockt.Emulator.Tests).
             Isolation = Enum.Parse<IsolationMode>(Environment.GetEnvironmentVariable("SOCKT_EMULATOR_ISOLATION") ?? "auto", ignoreCase: true),
         };
