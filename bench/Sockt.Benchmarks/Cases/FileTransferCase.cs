@@ -83,22 +83,14 @@ internal static class FileTransferCase
         }
 
         report.Limit("3 files",
-            "the SDK moves the bytes through several full-size copies (see the allocated rows), the largest of them UTF-16 " +
-            "(2 bytes per base64 char, 4/3 chars per byte, so 2.7× the file). Write (src/Sockt/Sandbox.Files.cs, " +
-            "WriteFileAsync(ReadOnlyMemory<byte>)): Convert.ToBase64String (2.7×, kept alive in the WriteFileRequest for the " +
-            "whole call), then NewtonsoftContentSerializer.ToHttpContent writes the JSON through a StreamWriter into a " +
-            "MemoryStream that starts at 256 bytes and doubles (≈ 2 × 1.3× allocated, its last buffer up to 2× the body); the " +
-            "pod-starting retry handler now reuses those bytes. Read (ReadFileBytesAsync): the body is buffered (1.3×), then " +
-            "StreamReader + Newtonsoft's JsonTextReader, whose char buffer doubles until it holds the whole content token " +
-            "(≈ 2 × 2.7× allocated), which then becomes a string (2.7×), then Convert.FromBase64String (1×). All of it is on the " +
-            "large-object heap, reclaimed only by gen-2 collections, which is also what costs the throughput. Proposed fixes " +
-            "in src/Sockt: (1) a Base64JsonFileContent : HttpContent that writes `{\"path\":…,\"encoding\":\"base64\"," +
-            "\"create_dirs\":…,\"content\":\"` + Base64.EncodeToUtf8 of 48 KiB slices + `\"}` straight to the request stream, " +
-            "with an exact TryComputeLength (so the retry handler can re-send it by writing it again), for the binary " +
-            "WriteFileAsync overloads instead of the Refit-serialized WriteFileRequest; (2) ReadFileBytesAsync/ReadFileToStreamAsync: " +
-            "read the response once into a Content-Length-sized byte[] and decode `content` in place from its UTF-8 span " +
-            "(Utf8JsonReader + Base64.DecodeFromUtf8InPlace; or decode slices into the destination stream), as the raw floor " +
-            "does. Expected peak: ~2.3× the file for a read (body + result), next to nothing for a streamed write." +
+            "writes no longer build the base64 string: Sandbox.WriteFileAsync(bytes/Stream) hands the bytes to " +
+            "Base64JsonBodyContent (src/Sockt/Serialization), which streams Base64.EncodeToUtf8 of 48 KiB slices between the " +
+            "JSON the generated DTO serialized (allocated per write ≈ the raw floor). Reads still go through the generated " +
+            "FileContent DTO (src/Sockt/Sandbox.Files.cs ReadFileBytesAsync): the body is buffered (1.3×), Newtonsoft's " +
+            "JsonTextReader grows its char buffer to the whole content token (≈ 2 × 2.7× allocated), which becomes a string " +
+            "(2.7×), then Convert.FromBase64String (1×), all on the large-object heap. Proposed fix: read the response once into " +
+            "a Content-Length-sized byte[] and decode `content` in place from its UTF-8 span (Utf8JsonReader + " +
+            "Base64.DecodeFromUtf8InPlace), or decode slices into the destination stream; expected read peak ~2.3× the file." +
             (rawOverSize.Count > 0
                 ? " Even the raw floor is above 3× here (" + string.Join("; ", rawOverSize) + "): its write body (1.3×) is not yet collected when its " +
                   "read body (1.3×) and result (1×) are allocated, plus GC heap growth, so with whole-body buffers even the floor " +
