@@ -9,7 +9,7 @@ namespace Sockt.Shell.Tests.Emulator;
 /// A running sandbox in an emulator, reached over its REST API with a raw HttpClient, and shell sessions wired to it
 /// exactly as <c>Sandbox.Shell()</c> wires them (shell-url resolver, API key, status reader).
 /// </summary>
-internal sealed class EmulatorSandbox : IDisposable
+public sealed class EmulatorSandbox : IDisposable
 {
     private readonly SocktEmulator _emulator;
     private readonly HttpClient _http;

@@ -7,29 +7,12 @@ namespace Sockt.Shell.Tests.Emulator;
 
 /// <summary>The scenarios against the emulator's real PTY (bash in a sandbox).</summary>
 [NonParallelizable]
-public sealed class EmulatorShellTests
+public sealed class EmulatorShellTests : EmulatorSandboxFixture
 {
-    private SocktEmulator _emulator = null!;
-    private EmulatorSandbox _sandbox = null!;
-
-    [OneTimeSetUp]
-    public async Task StartEmulator()
-    {
-        _emulator = await SocktEmulator.StartAsync(new SocktEmulatorOptions { BootDelay = TimeSpan.Zero, RateLimitPerMinute = 0 });
-        _sandbox = await EmulatorSandbox.CreateAsync(_emulator);
-    }
-
-    [OneTimeTearDown]
-    public async Task StopEmulator()
-    {
-        _sandbox.Dispose();
-        await _emulator.DisposeAsync();
-    }
-
     [Test]
     public async Task Echo_round_trip()
     {
-        await using var shell = _sandbox.Shell();
+        await using var shell = Sandbox.Shell();
         await shell.ConnectAsync();
 
         await shell.SendLineAsync("echo hello-$((6*7))");
@@ -40,7 +23,7 @@ public sealed class EmulatorShellTests
     [Test]
     public async Task The_shell_keeps_state_between_commands()
     {
-        await using var shell = _sandbox.Shell();
+        await using var shell = Sandbox.Shell();
         await shell.ConnectAsync();
 
         await shell.SendLineAsync("cd /tmp");
@@ -53,7 +36,7 @@ public sealed class EmulatorShellTests
     [Test]
     public async Task The_initial_size_and_a_resize_are_seen_by_stty()
     {
-        await using var shell = _sandbox.Shell(new ShellSessionOptions { Columns = 100, Rows = 30 });
+        await using var shell = Sandbox.Shell(new ShellSessionOptions { Columns = 100, Rows = 30 });
         await shell.ConnectAsync();
 
         await shell.SendLineAsync("stty size; " + Echo("initial"));
@@ -69,7 +52,7 @@ public sealed class EmulatorShellTests
     [Test]
     public async Task Ctrl_C_interrupts_a_running_command()
     {
-        await using var shell = _sandbox.Shell();
+        await using var shell = Sandbox.Shell();
         await shell.ConnectAsync();
 
         // The marker before the sleep proves the sleep has started; the deadline (20 s) is far below 100 s.
@@ -87,7 +70,7 @@ public sealed class EmulatorShellTests
     public async Task Ten_megabytes_of_output_arrive_complete_and_in_order()
     {
         const int last = 1_400_000; // "1\r\n" .. "1400000\r\n": 11.5 MB through the PTY
-        await using var shell = _sandbox.Shell();
+        await using var shell = Sandbox.Shell();
         await shell.ConnectAsync();
 
         await shell.SendLineAsync($"seq 1 {last}; " + Echo("seq"));
@@ -142,8 +125,8 @@ public sealed class EmulatorShellTests
     [Test]
     public async Task Two_sessions_on_one_sandbox_are_separate_shells()
     {
-        await using var first = _sandbox.Shell();
-        await using var second = _sandbox.Shell();
+        await using var first = Sandbox.Shell();
+        await using var second = Sandbox.Shell();
         await first.ConnectAsync();
         await second.ConnectAsync();
 
@@ -162,7 +145,7 @@ public sealed class EmulatorShellTests
     [Test]
     public async Task Closing_while_output_flows_ends_cleanly()
     {
-        await using var shell = _sandbox.Shell();
+        await using var shell = Sandbox.Shell();
         await shell.ConnectAsync();
         await shell.SendLineAsync("yes flowing");
         await shell.ReadUntilAsync("flowing\r\nflowing\r\n");
@@ -183,7 +166,7 @@ public sealed class EmulatorShellTests
     [Test]
     public async Task A_receive_timeout_raises_TimeoutException_while_the_shell_is_silent()
     {
-        await using var shell = _sandbox.Shell();
+        await using var shell = Sandbox.Shell();
         await shell.ConnectAsync();
         // After "quiet-2" and its line end nothing is printed until the sleep ends.
         await shell.SendLineAsync(Echo("quiet") + "; sleep 60");
@@ -198,7 +181,7 @@ public sealed class EmulatorShellTests
     [Test]
     public async Task The_shell_exiting_ends_the_session_with_a_normal_close()
     {
-        await using var shell = _sandbox.Shell();
+        await using var shell = Sandbox.Shell();
         await shell.ConnectAsync();
 
         await shell.SendLineAsync("exit");
@@ -217,7 +200,7 @@ public sealed class EmulatorShellTests
     public async Task A_wrong_credential_on_the_dial_raises_AuthenticationException()
     {
         const string wrongKey = "sockt_live_00000000-0000-0000-0000-000000000000";
-        await using var shell = _sandbox.Shell(bearerToken: wrongKey);
+        await using var shell = Sandbox.Shell(bearerToken: wrongKey);
 
         var exception = await Assert.ThrowsAsync<AuthenticationException>(() => shell.ConnectAsync());
 
@@ -228,7 +211,7 @@ public sealed class EmulatorShellTests
     [Test]
     public async Task Connecting_to_a_paused_sandbox_raises_SandboxNotRunningException()
     {
-        using var paused = await EmulatorSandbox.CreateAsync(_emulator);
+        using var paused = await EmulatorSandbox.CreateAsync(Emulator);
         await paused.PauseAsync();
         await using var shell = paused.Shell();
 

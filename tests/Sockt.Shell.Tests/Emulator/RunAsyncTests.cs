@@ -1,33 +1,15 @@
-using Sockt.Emulator;
 using static Sockt.Shell.Tests.Emulator.ShellReading;
 
 namespace Sockt.Shell.Tests.Emulator;
 
 /// <summary><see cref="ShellSession.RunAsync"/> and <see cref="ShellSession.ReadUntilAsync(string, TimeSpan?, CancellationToken)"/> against bash in the emulator's real PTY.</summary>
 [NonParallelizable]
-public sealed class RunAsyncTests
+public sealed class RunAsyncTests : EmulatorSandboxFixture
 {
-    private SocktEmulator _emulator = null!;
-    private EmulatorSandbox _sandbox = null!;
-
-    [OneTimeSetUp]
-    public async Task StartEmulator()
-    {
-        _emulator = await SocktEmulator.StartAsync(new SocktEmulatorOptions { BootDelay = TimeSpan.Zero, RateLimitPerMinute = 0 });
-        _sandbox = await EmulatorSandbox.CreateAsync(_emulator);
-    }
-
-    [OneTimeTearDown]
-    public async Task StopEmulator()
-    {
-        _sandbox.Dispose();
-        await _emulator.DisposeAsync();
-    }
-
     [Test]
     public async Task Run_returns_exactly_the_output_of_each_command()
     {
-        await using var shell = _sandbox.Shell();
+        await using var shell = Sandbox.Shell();
         await shell.ConnectAsync();
 
         var created = await shell.RunAsync("mkdir -p /tmp/run-ls && cd /tmp/run-ls && touch b a && echo made");
@@ -44,7 +26,7 @@ public sealed class RunAsyncTests
     [Test]
     public async Task The_working_directory_and_variables_carry_over_between_runs()
     {
-        await using var shell = _sandbox.Shell();
+        await using var shell = Sandbox.Shell();
         await shell.ConnectAsync();
 
         await shell.RunAsync("cd /tmp");
@@ -57,7 +39,7 @@ public sealed class RunAsyncTests
     [Test]
     public async Task A_command_wider_than_the_terminal_is_wrapped_in_the_echo_but_its_output_is_whole()
     {
-        await using var shell = _sandbox.Shell(new ShellSessionOptions { Columns = 40 });
+        await using var shell = Sandbox.Shell(new ShellSessionOptions { Columns = 40 });
         await shell.ConnectAsync();
         var word = new string('x', 150);
 
@@ -69,7 +51,7 @@ public sealed class RunAsyncTests
     [Test]
     public async Task Comments_background_jobs_multi_line_commands_and_xtrace_do_not_confuse_the_markers()
     {
-        await using var shell = _sandbox.Shell();
+        await using var shell = Sandbox.Shell();
         await shell.ConnectAsync();
 
         var commented = await shell.RunAsync("echo commented # a trailing comment");
@@ -87,7 +69,7 @@ public sealed class RunAsyncTests
     [Test]
     public async Task A_literal_tab_in_the_command_is_typed_as_a_tab_not_completion()
     {
-        await using var shell = _sandbox.Shell();
+        await using var shell = Sandbox.Shell();
         await shell.ConnectAsync();
 
         var output = await shell.RunAsync("echo \"a\tb\" | od -c | head -1\ncat <<EOF\n\tindented\nEOF", TimeSpan.FromSeconds(5));
@@ -98,7 +80,7 @@ public sealed class RunAsyncTests
     [Test]
     public async Task Quotes_backslashes_bangs_and_non_ascii_text_reach_bash_exactly()
     {
-        await using var shell = _sandbox.Shell();
+        await using var shell = Sandbox.Shell();
         await shell.ConnectAsync();
 
         var output = await shell.RunAsync("printf '%s\\n' \"it's\" 'back\\slash' \"bang!x\" 'héllo ✓ 😀'", TimeSpan.FromSeconds(5));
@@ -109,7 +91,7 @@ public sealed class RunAsyncTests
     [Test]
     public async Task A_syntax_error_is_reported_in_the_output_and_the_shell_stays_usable()
     {
-        await using var shell = _sandbox.Shell();
+        await using var shell = Sandbox.Shell();
         await shell.ConnectAsync();
 
         var error = await shell.RunAsync("echo 'unterminated", TimeSpan.FromSeconds(5));
@@ -122,7 +104,7 @@ public sealed class RunAsyncTests
     [Test]
     public async Task Output_waiting_before_a_run_is_skipped_and_the_prompt_after_it_stays_readable()
     {
-        await using var shell = _sandbox.Shell();
+        await using var shell = Sandbox.Shell();
         await shell.ConnectAsync();
         await shell.SendLineAsync(Echo("earlier"));
         await shell.ReadUntilAsync(Printed("earlier"));
@@ -137,7 +119,7 @@ public sealed class RunAsyncTests
     [Test]
     public async Task A_run_that_does_not_finish_in_time_raises_TimeoutException_and_the_shell_recovers_after_ctrl_c()
     {
-        await using var shell = _sandbox.Shell();
+        await using var shell = Sandbox.Shell();
         await shell.ConnectAsync();
 
         var command = EchoThenSleep("waiting");
@@ -155,7 +137,7 @@ public sealed class RunAsyncTests
     [Test]
     public async Task A_run_ending_the_shell_raises_ShellClosedException()
     {
-        await using var shell = _sandbox.Shell();
+        await using var shell = Sandbox.Shell();
         await shell.ConnectAsync();
 
         var exception = await Assert.ThrowsAsync<ShellClosedException>(() => shell.RunAsync("exit 3"));
@@ -166,7 +148,7 @@ public sealed class RunAsyncTests
     [Test]
     public async Task Reading_until_a_computed_marker_skips_the_echo_and_keeps_the_rest()
     {
-        await using var shell = _sandbox.Shell();
+        await using var shell = Sandbox.Shell();
         await shell.ConnectAsync();
 
         await shell.SendLineAsync("echo first; printf '%s-%s\\n' DONE 42; echo second");
