@@ -1,6 +1,5 @@
 using System.Text;
 using BenchmarkDotNet.Attributes;
-using Sockt.Benchmarks.Hosting;
 using Sockt.Benchmarks.Raw;
 
 namespace Sockt.Benchmarks.Cases;
@@ -17,61 +16,26 @@ public class ExecBenchmarks
     private static readonly TimeSpan ReferencePollInterval = TimeSpan.FromSeconds(0.5);
     private static readonly TimeSpan PacedPollInterval = TimeSpan.FromMilliseconds(1);
 
-    private ComputeClient client = null!;
-    private Sandbox sandbox = null!;
-    private RawSocktClient raw = null!;
-    private string sandboxId = null!;
+    private SandboxClients clients = null!;
 
     [GlobalSetup]
     public async Task SetupAsync()
     {
-        var target = BenchContext.Target;
-        sandboxId = target.SandboxId;
-        client = target.CreateSdkClient();
-        sandbox = await client.GetSandboxAsync(sandboxId);
-        raw = new RawSocktClient(target.BaseUrl, target.ApiKey);
+        clients = await SandboxClients.CreateAsync();
         await TieredWarmUp.RunAsync(TimeSpan.FromSeconds(1.5), RawOptimal, RawPaced, Sdk);
     }
 
     [Benchmark(Baseline = true)]
-    public async Task<string> RawOptimal()
-    {
-        var executionId = await raw.StartExecutionAsync(sandboxId, Command);
-        var output = new StringBuilder();
-        while (true)
-        {
-            var poll = await raw.PollExecutionAsync(executionId);
-            Append(output, poll);
-            if (poll.IsTerminal)
-            {
-                return Check(output.ToString(), poll.Status);
-            }
-        }
-    }
+    public Task<string> RawOptimal() => RawLoopAsync(TimeSpan.Zero, pauseBeforeFirstPoll: false);
 
     /// <summary>The same raw client with a 1 ms pause between polls: on 2 cores, back-to-back polls take CPU from the command.</summary>
     [Benchmark]
-    public async Task<string> RawPaced()
-    {
-        var executionId = await raw.StartExecutionAsync(sandboxId, Command);
-        var output = new StringBuilder();
-        while (true)
-        {
-            var poll = await raw.PollExecutionAsync(executionId);
-            Append(output, poll);
-            if (poll.IsTerminal)
-            {
-                return Check(output.ToString(), poll.Status);
-            }
-
-            await Task.Delay(PacedPollInterval);
-        }
-    }
+    public Task<string> RawPaced() => RawLoopAsync(PacedPollInterval, pauseBeforeFirstPoll: false);
 
     [Benchmark]
     public async Task<string> Sdk()
     {
-        var result = await sandbox.ExecSyncAsync(Command);
+        var result = await clients.Sandbox.ExecSyncAsync(Command);
         return Check(result.Stdout, result.Status);
     }
 
@@ -79,32 +43,41 @@ public class ExecBenchmarks
     [Benchmark]
     public async Task<string> SdkPollEvery2Ms()
     {
-        var result = await sandbox.ExecSyncAsync(Command, pollInterval: TimeSpan.FromMilliseconds(2));
+        var result = await clients.Sandbox.ExecSyncAsync(Command, pollInterval: TimeSpan.FromMilliseconds(2));
         return Check(result.Stdout, result.Status);
     }
 
+    /// <summary>The reference SDK's documented exec_sync: sleep the poll interval, then poll.</summary>
     [Benchmark]
-    public async Task<string> ReferenceLoop()
+    public Task<string> ReferenceLoop() => RawLoopAsync(ReferencePollInterval, pauseBeforeFirstPoll: true);
+
+    [GlobalCleanup]
+    public void Cleanup() => clients.Dispose();
+
+    /// <summary>A raw exec POST, then polls with <paramref name="pause"/> between them until the execution ends.</summary>
+    private async Task<string> RawLoopAsync(TimeSpan pause, bool pauseBeforeFirstPoll)
     {
-        var executionId = await raw.StartExecutionAsync(sandboxId, Command);
+        var executionId = await clients.Raw.StartExecutionAsync(clients.SandboxId, Command);
         var output = new StringBuilder();
+        if (pauseBeforeFirstPoll)
+        {
+            await Task.Delay(pause);
+        }
+
         while (true)
         {
-            await Task.Delay(ReferencePollInterval);
-            var poll = await raw.PollExecutionAsync(executionId);
+            var poll = await clients.Raw.PollExecutionAsync(executionId);
             Append(output, poll);
             if (poll.IsTerminal)
             {
                 return Check(output.ToString(), poll.Status);
             }
-        }
-    }
 
-    [GlobalCleanup]
-    public void Cleanup()
-    {
-        client.Dispose();
-        raw.Dispose();
+            if (pause > TimeSpan.Zero)
+            {
+                await Task.Delay(pause);
+            }
+        }
     }
 
     private static void Append(StringBuilder output, RawExecutionResult poll)

@@ -1,5 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using Sockt.Benchmarks.Hosting;
 using Sockt.Benchmarks.Raw;
 using Sockt.Models;
 
@@ -9,32 +8,21 @@ namespace Sockt.Benchmarks.Cases;
 [MemoryDiagnoser]
 public class StatusBenchmarks
 {
-    private ComputeClient client = null!;
-    private Sandbox sandbox = null!;
-    private RawSocktClient raw = null!;
-    private string sandboxId = null!;
+    private SandboxClients clients = null!;
 
     [GlobalSetup]
     public async Task SetupAsync()
     {
-        var target = BenchContext.Target;
-        sandboxId = target.SandboxId;
-        client = target.CreateSdkClient();
-        sandbox = await client.GetSandboxAsync(sandboxId);
-        raw = new RawSocktClient(target.BaseUrl, target.ApiKey);
+        clients = await SandboxClients.CreateAsync();
         await TieredWarmUp.RunAsync(TimeSpan.FromSeconds(1.5), Raw, Sdk);
     }
 
     [Benchmark(Baseline = true)]
-    public Task<RawSandboxStatus> Raw() => raw.GetStatusAsync(sandboxId);
+    public Task<RawSandboxStatus> Raw() => clients.Raw.GetStatusAsync(clients.SandboxId);
 
     [Benchmark]
-    public Task<SandboxStatus> Sdk() => sandbox.RefreshStatusAsync();
+    public Task<SandboxStatus> Sdk() => clients.Sandbox.RefreshStatusAsync();
 
     [GlobalCleanup]
-    public void Cleanup()
-    {
-        client.Dispose();
-        raw.Dispose();
-    }
+    public void Cleanup() => clients.Dispose();
 }
