@@ -16,6 +16,9 @@ internal sealed class NewtonsoftContentSerializer : IHttpContentSerializer, ISyn
 
     private const long SmallBodyBytes = 64 * 1024;
 
+    /// <summary>How the binary-write placeholder appears in the serialized JSON (fixed per process).</summary>
+    private static readonly byte[] BinaryPlaceholderJson = Encoding.UTF8.GetBytes("\"" + Models.WriteFileRequest.BinaryContentPlaceholder + "\"");
+
     private readonly JsonSerializer serializer;
 
     public NewtonsoftContentSerializer()
@@ -62,15 +65,14 @@ internal sealed class NewtonsoftContentSerializer : IHttpContentSerializer, ISyn
     {
         // The placeholder is ASCII letters, digits and hyphens, so its JSON form is itself in quotes; a quote inside
         // another string value is always escaped, so this cannot match inside the path.
-        var marker = Encoding.UTF8.GetBytes("\"" + Models.WriteFileRequest.BinaryContentPlaceholder + "\"");
-        var at = json.Span.IndexOf(marker);
+        var at = json.Span.IndexOf(BinaryPlaceholderJson);
         if (at < 0)
         {
             throw new InvalidOperationException("The serialized file write has no content placeholder.");
         }
 
         // Keep the quotes around the value: the base64 goes between them.
-        return new Base64JsonBodyContent(json[..(at + 1)], binary, json[(at + marker.Length - 1)..]);
+        return new Base64JsonBodyContent(json[..(at + 1)], binary, json[(at + BinaryPlaceholderJson.Length - 1)..]);
     }
 
     public async Task<T?> FromHttpContentAsync<T>(HttpContent content, CancellationToken cancellationToken = default)
