@@ -36,7 +36,7 @@ internal sealed class LightningTests : EmulatorTestBase
     {
         var sandbox = await Api.CreateLightningSandboxAsync(prepaidSats: 2500);
 
-        var decoded = Bech32.Decode(sandbox.Invoice);
+        var decoded = Bolt11Bech32.Decode(sandbox.Invoice);
 
         Assert.That(decoded, Is.Not.Null, "checksum verifies");
         Assert.That(decoded!.Value.Hrp, Is.EqualTo("lnbcrt25u"));
@@ -176,12 +176,12 @@ internal sealed class LightningTests : EmulatorTestBase
         var at = 7; // timestamp
         while (at + 3 <= words.Length - signatureWords)
         {
-            var tag = Bech32.Charset[words[at]];
+            var tag = Bolt11Bech32.Charset[words[at]];
             var length = (words[at + 1] * 32) + words[at + 2];
             var data = words.AsSpan(at + 3, length);
             if (tag == type)
             {
-                var bytes = Bech32.ConvertBits(data, 5, 8);
+                var bytes = Bolt11Bech32.ToBytes(data);
                 return Convert.ToHexStringLower(bytes.AsSpan(0, length * 5 / 8));
             }
 

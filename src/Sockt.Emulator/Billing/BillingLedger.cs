@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
 using Sockt.Emulator.Http;
 using Sockt.Emulator.Sandboxes;
 
@@ -155,8 +154,8 @@ internal sealed class BillingLedger : IDisposable
         }
     }
 
-    /// <summary>Settles a terminating sandbox: the refund object of the answer and its <c>consumed_msats_total</c>.</summary>
-    public (JsonObject Refund, long ConsumedMsatsTotal) Settle(Sandbox sandbox, string? lightningAddress)
+    /// <summary>Settles a terminating sandbox: what it gives back, and its <c>consumed_msats_total</c>.</summary>
+    public (Refund Refund, long ConsumedMsatsTotal) Settle(Sandbox sandbox, string? lightningAddress)
     {
         if (sandbox.Billing == BillingMethod.Credits)
         {
@@ -164,13 +163,11 @@ internal sealed class BillingLedger : IDisposable
             accounts[sandbox.OwnerApiKey!] += left;
             sandbox.AllocationMicroCents = 0;
             // The hosted service reports 0 consumed for credits sandboxes (documented example).
-            return (new JsonObject { ["status"] = "credited", ["amount_cents"] = (long)Math.Floor(left / MicroCentsPerCent) }, 0);
+            return (Refund.Credited((long)Math.Floor(left / MicroCentsPerCent)), 0);
         }
 
         var sats = (long)Math.Floor(sandbox.BalanceMsats / 1000);
-        var refund = string.IsNullOrWhiteSpace(lightningAddress)
-            ? new JsonObject { ["status"] = "none", ["amount_sats"] = sats }
-            : new JsonObject { ["status"] = "sent", ["amount_sats"] = sats, ["address"] = lightningAddress };
+        var refund = string.IsNullOrWhiteSpace(lightningAddress) ? Refund.Kept(sats) : Refund.Sent(sats, lightningAddress);
         return (refund, (long)Math.Floor(sandbox.ConsumedMsats));
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Sockt.Emulator.Endpoints.Responses;
 using Sockt.Emulator.Http;
 using Sockt.Emulator.Sandboxes;
 
@@ -34,7 +35,10 @@ internal static class ControlEndpoints
         });
 
     private static Task ListSandboxesAsync(HttpContext context) =>
-        ApiResponses.WriteJsonAsync(context, StatusCodes.Status200OK, new JsonObject { ["sandboxes"] = context.Sandboxes().Describe() });
+        ApiResponses.WriteJsonAsync(context, StatusCodes.Status200OK, new
+        {
+            sandboxes = context.Sandboxes().List().Select(s => SandboxSummaryResponse.From(s.Sandbox, s.Status)).ToList(),
+        });
 
     private static async Task AdvanceClockAsync(HttpContext context)
     {
@@ -55,7 +59,7 @@ internal static class ControlEndpoints
     }
 
     private static Task PayInvoiceAsync(HttpContext context) =>
-        ApiResponses.WriteJsonAsync(context, StatusCodes.Status200OK, context.Sandboxes().PayInvoice(context.Route("payment_hash")));
+        ApiResponses.WriteJsonAsync(context, StatusCodes.Status200OK, PaidInvoiceResponse.From(context.Sandboxes().PayInvoice(context.Route("payment_hash"))));
 
     private static async Task SetCreditsAsync(HttpContext context)
     {

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Sockt.Emulator.Endpoints.Responses;
 using Sockt.Emulator.Http;
 using Sockt.Emulator.Sandboxes;
 
@@ -79,23 +80,7 @@ internal static class SandboxEndpoints
                 }
 
                 var (sandbox, invoice) = sandboxes.CreateLightning(tier, sats, label);
-                await ApiResponses.WriteJsonAsync(context, StatusCodes.Status201Created, new JsonObject
-                {
-                    ["status"] = SandboxState.AwaitingPayment,
-                    ["sandbox_id"] = sandbox.Id,
-                    ["sandbox_token"] = sandbox.Token,
-                    ["billing_method"] = "lightning",
-                    ["tier"] = tier.Name,
-                    ["runtime"] = SandboxManager.RuntimeName(sandbox),
-                    ["invoice"] = invoice.Bolt11,
-                    ["payment_hash"] = invoice.PaymentHash,
-                    ["amount_msats"] = invoice.AmountMsats,
-                    ["amount_sats"] = invoice.AmountMsats / 1000,
-                    ["msats_per_second"] = tier.MsatsPerSecond,
-                    ["prepaid_seconds"] = tier.MsatsPerSecond > 0 ? invoice.AmountMsats / tier.MsatsPerSecond : null,
-                    ["expires_at"] = SandboxManager.FormatTime(invoice.ExpiresAt),
-                    ["pending_invoice"] = SandboxManager.InvoiceJson(invoice),
-                });
+                await ApiResponses.WriteJsonAsync(context, StatusCodes.Status201Created, LightningSandboxCreatedResponse.From(sandbox, invoice));
                 return;
             }
 
@@ -119,24 +104,7 @@ internal static class SandboxEndpoints
                 }
 
                 var sandbox = sandboxes.CreateCredits(caller.Secret, tier, cents, label);
-                var created = new JsonObject
-                {
-                    ["ID"] = sandbox.Id,
-                    // The hosted service answers "pending" here and moves on afterwards.
-                    ["Status"] = SandboxState.Pending,
-                    ["BillingMethod"] = "credits",
-                    ["Tier"] = tier.Name,
-                    ["Template"] = "sockt-" + tier.Name,
-                    ["Runtime"] = SandboxManager.RuntimeName(sandbox),
-                    ["PrepaidBalanceSubcents"] = cents * 100,
-                    ["UserID"] = sandbox.UserId,
-                };
-                if (label is not null)
-                {
-                    created["Label"] = label;
-                }
-
-                await ApiResponses.WriteJsonAsync(context, StatusCodes.Status201Created, created);
+                await ApiResponses.WriteJsonAsync(context, StatusCodes.Status201Created, CreditsSandboxCreatedResponse.From(sandbox));
                 return;
             }
 
@@ -149,7 +117,8 @@ internal static class SandboxEndpoints
     {
         var sandboxes = context.Sandboxes();
         var (caller, sandbox) = context.OwnedSandbox();
-        return ApiResponses.WriteJsonAsync(context, StatusCodes.Status200OK, sandboxes.Status(sandbox, caller));
+        var showToken = !caller.IsApiKey && caller.Secret == sandbox.Token;
+        return ApiResponses.WriteJsonAsync(context, StatusCodes.Status200OK, SandboxStatusResponse.From(sandboxes.Report(sandbox), showToken));
     }
 
     private static async Task TerminateAsync(HttpContext context)
@@ -158,20 +127,22 @@ internal static class SandboxEndpoints
         var body = await JsonRequest.ReadAsync(context, required: false);
         var (_, sandbox) = context.OwnedSandbox(body.GetString("sandbox_token"));
         var address = body.GetString("lightning_address");
-        await ApiResponses.WriteJsonAsync(context, StatusCodes.Status200OK, sandboxes.Terminate(sandbox, address));
+        await ApiResponses.WriteJsonAsync(context, StatusCodes.Status200OK, TerminateResponse.From(sandboxes.Terminate(sandbox, address)));
     }
 
     private static Task PauseAsync(HttpContext context)
     {
         var sandboxes = context.Sandboxes();
         var (_, sandbox) = context.OwnedSandbox();
-        return ApiResponses.WriteJsonAsync(context, StatusCodes.Status200OK, sandboxes.Pause(sandbox));
+        sandboxes.Pause(sandbox);
+        return ApiResponses.WriteJsonAsync(context, StatusCodes.Status200OK, new SandboxStateResponse(sandbox.Id, SandboxState.Paused));
     }
 
     private static Task ResumeAsync(HttpContext context)
     {
         var sandboxes = context.Sandboxes();
         var (_, sandbox) = context.OwnedSandbox();
-        return ApiResponses.WriteJsonAsync(context, StatusCodes.Status200OK, sandboxes.Resume(sandbox));
+        sandboxes.Resume(sandbox);
+        return ApiResponses.WriteJsonAsync(context, StatusCodes.Status200OK, new SandboxStateResponse(sandbox.Id, SandboxState.Running));
     }
 }

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -9,11 +8,13 @@ internal static class ApiResponses
 {
     private static readonly JsonSerializerOptions WriteOptions = new() { WriteIndented = false, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public static async Task WriteJsonAsync(HttpContext context, int status, JsonNode body)
+    /// <summary>Writes a response record (wire names come from its <c>JsonPropertyName</c> attributes) or a JSON node.</summary>
+    public static async Task WriteJsonAsync<T>(HttpContext context, int status, T body)
+        where T : class
     {
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(body, WriteOptions);
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json; charset=utf-8";
-        var bytes = Encoding.UTF8.GetBytes(body.ToJsonString(WriteOptions));
         context.Response.ContentLength = bytes.Length;
         await context.Response.Body.WriteAsync(bytes, context.RequestAborted);
     }

@@ -29,7 +29,7 @@ internal sealed class Bolt11Writer
     }
 
     /// <summary>Adds a field whose data are bytes (hashes, secrets, UTF-8 text), zero-padded to whole words.</summary>
-    internal Bolt11Writer AddBytes(char tag, ReadOnlySpan<byte> data) => AddWords(tag, Bech32.ConvertBits(data, 8, 5));
+    internal Bolt11Writer AddBytes(char tag, ReadOnlySpan<byte> data) => AddWords(tag, Bolt11Bech32.ToWords(data));
 
     /// <summary>Adds a big-endian unsigned integer field in the fewest words (at least one).</summary>
     internal Bolt11Writer AddInteger(char tag, long value)
@@ -57,7 +57,7 @@ internal sealed class Bolt11Writer
         var hrpBytes = Encoding.UTF8.GetBytes(_hrp);
         var message = new byte[hrpBytes.Length + (((data.Length * 5) + 7) / 8)];
         hrpBytes.CopyTo(message, 0);
-        Bech32.ConvertBits(data, 5, 8).CopyTo(message, hrpBytes.Length);
+        Bolt11Bech32.ToBytes(data).CopyTo(message, hrpBytes.Length);
 
         // uint256 keeps the digest's byte order as given (little-endian in and out), so this signs the digest as is.
         // forceLowR: false = plain RFC 6979 nonces, the same signatures as the BOLT #11 examples.
@@ -66,7 +66,7 @@ internal sealed class Bolt11Writer
         signature.Signature.CopyTo(signatureBytes, 0);
         signatureBytes[64] = (byte)signature.RecoveryId;
 
-        return Bech32.Encode(_hrp, [.. data, .. Bech32.ConvertBits(signatureBytes, 8, 5)]);
+        return Bolt11Bech32.Encode(_hrp, [.. data, .. Bolt11Bech32.ToWords(signatureBytes)]);
     }
 
     private Bolt11Writer AddWords(char tag, byte[] words)
@@ -76,7 +76,7 @@ internal sealed class Bolt11Writer
             throw new ArgumentException($"Field '{tag}' needs {words.Length} words; at most {MaxFieldWords} fit.", nameof(words));
         }
 
-        _words.Add((byte)Bech32.Charset.IndexOf(tag, StringComparison.Ordinal));
+        _words.Add((byte)Bolt11Bech32.Charset.IndexOf(tag, StringComparison.Ordinal));
         _words.Add((byte)(words.Length >> 5));
         _words.Add((byte)(words.Length & 31));
         _words.AddRange(words);

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Sockt.Emulator.Billing;
 using Sockt.Emulator.Processes;
 
@@ -58,7 +57,7 @@ internal sealed class Sandbox
     /// <summary>The warning level last announced to shells, so each change is announced once.</summary>
     public string AnnouncedWarning { get; set; } = "ok";
 
-    public JsonObject? TerminationResult { get; set; }
+    public Termination? Termination { get; set; }
 
     /// <summary>Cancelled when the sandbox pauses, terminates or the emulator stops: shells close on it.</summary>
     public CancellationTokenSource SessionLifetime { get; set; } = new();

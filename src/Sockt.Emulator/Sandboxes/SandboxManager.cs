@@ -1,7 +1,5 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json.Nodes;
 using Sockt.Emulator.Billing;
 using Sockt.Emulator.Http;
 using Sockt.Emulator.Processes;
@@ -9,9 +7,10 @@ using Sockt.Emulator.Processes;
 namespace Sockt.Emulator.Sandboxes;
 
 /// <summary>
-/// Owns every sandbox and its lifecycle, meters running time into the <see cref="BillingLedger"/>, and tells shells
-/// about billing changes. One gate guards all of that state (the ledger's too): the emulator serves one developer,
-/// so simplicity beats lock granularity.
+/// The registry of sandboxes and their lifecycle: create, find (with ownership), pause, resume, terminate, and what
+/// billing events (running dry, a payment) do to a sandbox's state. Charges and invoices are the
+/// <see cref="BillingMeter"/>'s job; answers are shaped by the endpoints. One gate guards all of that state (the
+/// meter's too): the emulator serves one developer, so simplicity beats lock granularity.
 /// </summary>
 internal sealed class SandboxManager : IAsyncDisposable
 {
@@ -19,7 +18,7 @@ internal sealed class SandboxManager : IAsyncDisposable
     private readonly SocktEmulatorOptions options;
     private readonly IReadOnlyDictionary<string, EmulatorTier> tiers;
     private readonly ProcessGroup rootGroup;
-    private readonly BillingLedger ledger;
+    private readonly BillingMeter meter;
     private readonly ILogger logger;
     private readonly Dictionary<string, Sandbox> sandboxes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Sandbox> byToken = new(StringComparer.Ordinal);
@@ -40,8 +39,7 @@ internal sealed class SandboxManager : IAsyncDisposable
         DataRoot = dataRoot;
         tiers = tierTable.ToDictionary(t => t.Name, StringComparer.Ordinal);
         Tiers = tierTable;
-        ledger = new BillingLedger(apiKeys, options.AccountCreditsCents, options.LowBalanceSeconds, options.InvoiceExpiry);
-        Clock = new BillingClock(options.MeterRealTime);
+        meter = new BillingMeter(options, apiKeys);
 
         meterLoop = Task.Run(MeterLoopAsync);
     }
@@ -49,7 +47,7 @@ internal sealed class SandboxManager : IAsyncDisposable
     /// <summary>Raised before a sandbox's processes are killed (terminate), so executions can be marked ended.</summary>
     public event Action<Sandbox>? SandboxStopping;
 
-    public BillingClock Clock { get; }
+    public BillingClock Clock => meter.Clock;
 
     public IReadOnlyList<EmulatorTier> Tiers { get; }
 
@@ -59,7 +57,7 @@ internal sealed class SandboxManager : IAsyncDisposable
     {
         lock (gate)
         {
-            return ledger.HasAccount(key);
+            return meter.Ledger.HasAccount(key);
         }
     }
 
@@ -91,7 +89,7 @@ internal sealed class SandboxManager : IAsyncDisposable
         Sandbox sandbox;
         lock (gate)
         {
-            var allocation = ledger.Allocate(apiKey, initialCents);
+            var allocation = meter.Ledger.Allocate(apiKey, initialCents);
             var id = NewSandboxId();
             sandbox = new Sandbox
             {
@@ -120,7 +118,7 @@ internal sealed class SandboxManager : IAsyncDisposable
         lock (gate)
         {
             var id = NewSandboxId();
-            var invoice = ledger.Issue(id, prepaidSats * 1000, topUp: false);
+            var invoice = meter.Ledger.Issue(id, prepaidSats * 1000, topUp: false);
             var sandbox = new Sandbox
             {
                 Id = id,
@@ -186,7 +184,7 @@ internal sealed class SandboxManager : IAsyncDisposable
         }
     }
 
-    public JsonObject Pause(Sandbox sandbox)
+    public void Pause(Sandbox sandbox)
     {
         var after = new List<Action>();
         lock (gate)
@@ -207,10 +205,9 @@ internal sealed class SandboxManager : IAsyncDisposable
         }
 
         RunAll(after);
-        return StateChange(sandbox, SandboxState.Paused);
     }
 
-    public JsonObject Resume(Sandbox sandbox)
+    public void Resume(Sandbox sandbox)
     {
         var after = new List<Action>();
         lock (gate)
@@ -221,7 +218,7 @@ internal sealed class SandboxManager : IAsyncDisposable
                 case SandboxState.Running:
                     break;
                 case SandboxState.Paused:
-                    if (!ledger.HasBalance(sandbox))
+                    if (!meter.Ledger.HasBalance(sandbox))
                     {
                         throw ApiException.InsufficientCredits(
                             "cannot resume: no balance left",
@@ -234,91 +231,62 @@ internal sealed class SandboxManager : IAsyncDisposable
                     throw ApiException.Conflict($"cannot resume a sandbox that is {sandbox.Status}", "Only a paused sandbox can be resumed");
             }
 
-            UpdateWarningLocked(sandbox, after);
+            AnnounceLocked(sandbox, after);
         }
 
         RunAll(after);
-        return StateChange(sandbox, SandboxState.Running);
     }
 
-    public JsonObject Terminate(Sandbox sandbox, string? lightningAddress)
+    /// <summary>Terminates the sandbox (once: a repeated call answers the first termination) and removes its home.</summary>
+    public Termination Terminate(Sandbox sandbox, string? lightningAddress)
     {
         var after = new List<Action>();
-        JsonObject result;
+        Termination termination;
         lock (gate)
         {
-            if (sandbox.TerminationResult is { } done)
+            if (sandbox.Termination is { } done)
             {
-                return (JsonObject)done.DeepClone();
+                return done;
             }
 
             MeterLocked(after);
-            var now = DateTimeOffset.UtcNow;
-            var (refund, consumedTotal) = ledger.Settle(sandbox, lightningAddress);
-
-            sandbox.Status = SandboxState.Terminated;
-            sandbox.TerminatedAt = now;
-            sandbox.PendingInvoice = null;
-            result = new JsonObject
-            {
-                ["sandbox_id"] = sandbox.Id,
-                ["status"] = SandboxState.Terminated,
-                ["consumed_msats_total"] = consumedTotal,
-                ["terminated_at"] = FormatTime(now),
-                ["refund"] = refund,
-            };
-            sandbox.TerminationResult = result;
-            sandbox.SessionLifetime.Cancel();
+            var (refund, consumedTotal) = meter.Ledger.Settle(sandbox, lightningAddress);
+            termination = EndLocked(sandbox, consumedTotal, refund);
         }
 
         RunAll(after);
         DestroyProcessesAndHome(sandbox);
-        return (JsonObject)result.DeepClone();
+        return termination;
     }
 
-    public JsonObject Status(Sandbox sandbox, Credential caller)
+    /// <summary>Meters the sandbox and reads its state and balance at one moment.</summary>
+    public SandboxReport Report(Sandbox sandbox)
     {
         var after = new List<Action>();
         lock (gate)
         {
             MeterLocked(after);
-            UpdateWarningLocked(sandbox, after);
+            AnnounceLocked(sandbox, after);
         }
 
         RunAll(after);
         lock (gate)
         {
-            var lightning = sandbox.Billing == BillingMethod.Lightning;
-            var warning = ledger.WarningLevel(sandbox);
-            var status = new JsonObject
-            {
-                ["sandbox_id"] = sandbox.Id,
-                ["status"] = sandbox.Status,
-                ["tier"] = sandbox.Tier.Name,
-                ["runtime"] = RuntimeName(sandbox),
-                ["billing_method"] = lightning ? "lightning" : "credits",
-                ["template"] = "sockt-" + sandbox.Tier.Name,
-                ["consumed_msats"] = (long)Math.Floor(sandbox.ConsumedMsats),
-                ["msats_per_second"] = sandbox.Tier.MsatsPerSecond,
-                ["sats_per_second"] = sandbox.Tier.MsatsPerSecond / 1000.0,
-                ["prepaid_balance_msats"] = lightning ? (long)Math.Floor(sandbox.BalanceMsats) : null,
-                ["seconds_remaining"] = ledger.SecondsRemaining(sandbox),
-                ["warning_level"] = warning,
-                ["next_poll_secs"] = NextPollSeconds(sandbox, warning),
-                ["metrics_stale"] = false,
-                ["runtime_consumed_total"] = (long)Math.Floor(sandbox.ConsumedMsats),
-                ["pending_invoice"] = InvoiceJson(sandbox.PendingInvoice),
-            };
-            if (lightning && !caller.IsApiKey && caller.Secret == sandbox.Token)
-            {
-                status["sandbox_token"] = sandbox.Token;
-            }
-
-            return status;
+            var ledger = meter.Ledger;
+            return new SandboxReport(
+                sandbox,
+                sandbox.Status,
+                (long)Math.Floor(sandbox.ConsumedMsats),
+                sandbox.Billing == BillingMethod.Lightning ? (long)Math.Floor(sandbox.BalanceMsats) : null,
+                ledger.SecondsRemaining(sandbox),
+                ledger.WarningLevel(sandbox),
+                meter.NextPollSeconds(sandbox),
+                sandbox.PendingInvoice);
         }
     }
 
-    public JsonObject PayInvoice(string paymentHash)
+    /// <summary>Pays a Lightning invoice: an unpaid sandbox starts, one that ran dry resumes. Returns the paid invoice.</summary>
+    public LightningInvoice PayInvoice(string paymentHash)
     {
         var after = new List<Action>();
         Sandbox sandbox;
@@ -326,53 +294,23 @@ internal sealed class SandboxManager : IAsyncDisposable
         lock (gate)
         {
             MeterLocked(after);
-            invoice = ledger.FindInvoice(paymentHash);
-            if (invoice.Paid)
-            {
-                throw new ApiException(StatusCodes.Status409Conflict, "invoice_already_paid", "invoice is already paid", "Pay the sandbox's current pending_invoice instead");
-            }
-
-            sandbox = sandboxes[invoice.SandboxId];
-            if (sandbox.Status == SandboxState.Terminated)
-            {
-                throw new ApiException(StatusCodes.Status409Conflict, "sandbox_terminated", "the invoice's sandbox is terminated", "Create a new sandbox");
-            }
-
-            if (DateTimeOffset.UtcNow > invoice.ExpiresAt)
-            {
-                throw new ApiException(StatusCodes.Status409Conflict, "invoice_expired", "invoice has expired", "Pay the sandbox's current pending_invoice");
-            }
-
-            invoice.Paid = true;
-            sandbox.PaidMsats += invoice.AmountMsats;
-            if (ReferenceEquals(sandbox.PendingInvoice, invoice))
-            {
-                sandbox.PendingInvoice = null;
-            }
-
+            (invoice, sandbox) = meter.Pay(paymentHash, id => sandboxes[id]);
             if (sandbox.Status == SandboxState.AwaitingPayment)
             {
                 sandbox.Status = SandboxState.Starting;
             }
-            else if (sandbox.Status == SandboxState.Paused && sandbox.PauseReason == PauseReason.OutOfBalance && ledger.HasBalance(sandbox))
+            else if (sandbox.Status == SandboxState.Paused && sandbox.PauseReason == PauseReason.OutOfBalance && meter.Ledger.HasBalance(sandbox))
             {
                 // Paying the top-up resumes a sandbox that ran dry.
                 ThawLocked(sandbox, after);
             }
 
-            UpdateWarningLocked(sandbox, after);
+            AnnounceLocked(sandbox, after);
         }
 
         RunAll(after);
         BeginBoot(sandbox);
-        return new JsonObject
-        {
-            ["payment_hash"] = invoice.PaymentHash,
-            ["status"] = "paid",
-            ["amount_msats"] = invoice.AmountMsats,
-            ["preimage"] = invoice.Preimage,
-            ["sandbox_id"] = sandbox.Id,
-        };
+        return invoice;
     }
 
     public void SetCredits(string apiKey, long cents)
@@ -380,10 +318,10 @@ internal sealed class SandboxManager : IAsyncDisposable
         var after = new List<Action>();
         lock (gate)
         {
-            ledger.SetAccount(apiKey, cents);
+            meter.Ledger.SetAccount(apiKey, cents);
             foreach (var sandbox in sandboxes.Values.Where(s => s.OwnerApiKey == apiKey))
             {
-                UpdateWarningLocked(sandbox, after);
+                AnnounceLocked(sandbox, after);
             }
         }
 
@@ -394,7 +332,7 @@ internal sealed class SandboxManager : IAsyncDisposable
     {
         lock (gate)
         {
-            return ledger.AccountCents(apiKey);
+            return meter.Ledger.AccountCents(apiKey);
         }
     }
 
@@ -416,36 +354,14 @@ internal sealed class SandboxManager : IAsyncDisposable
         RunAll(after);
     }
 
-    public JsonArray Describe()
+    /// <summary>Every sandbox with its status at one moment (for the admin API's inspection endpoint).</summary>
+    public IReadOnlyList<(Sandbox Sandbox, string Status)> List()
     {
         lock (gate)
         {
-            return new JsonArray([.. sandboxes.Values.Select(s => (JsonNode)new JsonObject
-            {
-                ["sandbox_id"] = s.Id,
-                ["status"] = s.Status,
-                ["tier"] = s.Tier.Name,
-                ["billing_method"] = s.Billing == BillingMethod.Lightning ? "lightning" : "credits",
-                ["label"] = s.Label,
-                ["home_directory"] = s.HomeDirectory,
-                ["created_at"] = FormatTime(s.CreatedAt),
-            })]);
+            return [.. sandboxes.Values.Select(s => (s, s.Status))];
         }
     }
-
-    public static string FormatTime(DateTimeOffset time) =>
-        time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-
-    public static JsonObject? InvoiceJson(LightningInvoice? invoice) => invoice is null ? null : new JsonObject
-    {
-        ["bolt11"] = invoice.Bolt11,
-        ["payment_hash"] = invoice.PaymentHash,
-        ["amount_msats"] = invoice.AmountMsats,
-        ["expires_at"] = FormatTime(invoice.ExpiresAt),
-    };
-
-    public static string RuntimeName(Sandbox sandbox) =>
-        sandbox.Billing == BillingMethod.Lightning ? sandbox.Tier.Runtime : "runpod_" + sandbox.Tier.Runtime;
 
     public async ValueTask DisposeAsync()
     {
@@ -476,7 +392,7 @@ internal sealed class SandboxManager : IAsyncDisposable
 
         rootGroup.KillAll();
         rootGroup.Release();
-        ledger.Dispose();
+        meter.Dispose();
         shutdown.Dispose();
     }
 
@@ -535,13 +451,12 @@ internal sealed class SandboxManager : IAsyncDisposable
         if (sandbox.Status == SandboxState.Starting)
         {
             sandbox.Status = SandboxState.Running;
-            sandbox.MeteredUntil = Clock.Now;
+            meter.StartMetering(sandbox);
         }
     }
 
     private void MeterLocked(List<Action> after)
     {
-        var now = Clock.Now;
         foreach (var sandbox in sandboxes.Values)
         {
             if (sandbox.Status != SandboxState.Running)
@@ -549,60 +464,29 @@ internal sealed class SandboxManager : IAsyncDisposable
                 continue;
             }
 
-            var seconds = (now - sandbox.MeteredUntil).TotalSeconds;
-            sandbox.MeteredUntil = now;
-            if (seconds > 0)
+            if (meter.ChargeElapsed(sandbox))
             {
-                ChargeLocked(sandbox, seconds, after);
+                AnnounceLocked(sandbox, after);
+                continue;
             }
 
-            UpdateWarningLocked(sandbox, after);
+            sandbox.Status = SandboxState.Paused;
+            sandbox.PauseReason = PauseReason.OutOfBalance;
+            // Shells see out_of_balance before the pause closes them.
+            AnnounceLocked(sandbox, after);
+            StopSessionsAndFreeze(sandbox, after);
         }
     }
 
-    private void ChargeLocked(Sandbox sandbox, double seconds, List<Action> after)
+    /// <summary>Queues the billing notices of a warning-level change, raised after the gate is left.</summary>
+    private void AnnounceLocked(Sandbox sandbox, List<Action> after)
     {
-        if (ledger.Charge(sandbox, seconds))
+        var notices = meter.TakeNotices(sandbox);
+        if (notices.Count == 0)
         {
             return;
         }
 
-        sandbox.Status = SandboxState.Paused;
-        sandbox.PauseReason = PauseReason.OutOfBalance;
-        UpdateWarningLocked(sandbox, after);
-        StopSessionsAndFreeze(sandbox, after);
-    }
-
-    private static int NextPollSeconds(Sandbox sandbox, string warning) => sandbox.Status switch
-    {
-        SandboxState.Starting => 2,
-        SandboxState.AwaitingPayment => 5,
-        _ when warning != "ok" => 5,
-        _ => 15,
-    };
-
-    private void UpdateWarningLocked(Sandbox sandbox, List<Action> after)
-    {
-        ledger.RefreshInvoice(sandbox);
-        var level = ledger.WarningLevel(sandbox);
-        if (level == sandbox.AnnouncedWarning)
-        {
-            return;
-        }
-
-        sandbox.AnnouncedWarning = level;
-        var lightning = sandbox.Billing == BillingMethod.Lightning;
-        var notices = level switch
-        {
-            "low_balance" when lightning =>
-            [
-                new BillingNotice("low_balance", "Balance running low: about " + ledger.SecondsRemaining(sandbox) + " seconds of compute left"),
-                new BillingNotice("deposit_required", "Pay the pending invoice to keep the sandbox running: " + sandbox.PendingInvoice?.Bolt11),
-            ],
-            "low_balance" => [new BillingNotice("low_balance", "Credits running low: about " + ledger.SecondsRemaining(sandbox) + " seconds of compute left")],
-            "out_of_balance" => [new BillingNotice("out_of_balance", lightning ? "Balance depleted: the sandbox pauses until the pending invoice is paid" : "Credits depleted: the sandbox pauses until the account is topped up")],
-            _ => new[] { new BillingNotice("billing", "Balance restored") },
-        };
         after.Add(() =>
         {
             foreach (var notice in notices)
@@ -610,6 +494,16 @@ internal sealed class SandboxManager : IAsyncDisposable
                 sandbox.RaiseBillingNotice(notice);
             }
         });
+    }
+
+    private Termination EndLocked(Sandbox sandbox, long consumedTotal, Refund refund)
+    {
+        sandbox.Status = SandboxState.Terminated;
+        sandbox.TerminatedAt = DateTimeOffset.UtcNow;
+        sandbox.PendingInvoice = null;
+        sandbox.Termination = new Termination(sandbox.Id, consumedTotal, sandbox.TerminatedAt.Value, refund);
+        sandbox.SessionLifetime.Cancel();
+        return sandbox.Termination;
     }
 
     private void StopSessionsAndFreeze(Sandbox sandbox, List<Action> after)
@@ -627,7 +521,7 @@ internal sealed class SandboxManager : IAsyncDisposable
     {
         sandbox.Status = SandboxState.Running;
         sandbox.PauseReason = PauseReason.None;
-        sandbox.MeteredUntil = Clock.Now;
+        meter.StartMetering(sandbox);
         sandbox.SessionLifetime = new CancellationTokenSource();
         after.Add(sandbox.Processes.Thaw);
     }
@@ -672,8 +566,6 @@ internal sealed class SandboxManager : IAsyncDisposable
     }
 
     private static string RandomHex(int bytes) => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(bytes));
-
-    private static JsonObject StateChange(Sandbox sandbox, string status) => new() { ["sandbox_id"] = sandbox.Id, ["status"] = status };
 
     private static void RunAll(List<Action> actions)
     {

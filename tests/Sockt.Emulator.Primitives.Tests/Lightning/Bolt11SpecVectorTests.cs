@@ -88,16 +88,16 @@ public sealed class Bolt11SpecVectorTests
     [TestCase(CoffeeBeans)]
     public void Bech32_decodes_spec_invoices_and_reencodes_them_identically(string invoice)
     {
-        var decoded = Bech32.Decode(invoice);
+        var decoded = Bolt11Bech32.Decode(invoice);
 
         Assert.That(decoded, Is.Not.Null);
-        Assert.That(Bech32.Encode(decoded!.Value.Hrp, decoded.Value.Words), Is.EqualTo(invoice));
+        Assert.That(Bolt11Bech32.Encode(decoded!.Value.Hrp, decoded.Value.Words), Is.EqualTo(invoice));
     }
 
     [Test]
     public void Bech32_accepts_the_all_upper_case_spec_invoice()
     {
-        var decoded = Bech32.Decode(CoffeeBeans.ToUpperInvariant());
+        var decoded = Bolt11Bech32.Decode(CoffeeBeans.ToUpperInvariant());
 
         Assert.That(decoded?.Hrp, Is.EqualTo("lnbc25m"));
     }
@@ -113,7 +113,7 @@ public sealed class Bolt11SpecVectorTests
         TestName = "Bech32 rejects the spec string in mixed case")]
     public void Bech32_rejects_invalid_spec_strings(string invalid)
     {
-        Assert.That(Bech32.Decode(invalid), Is.Null);
+        Assert.That(Bolt11Bech32.Decode(invalid), Is.Null);
     }
 
     [TestCase(1L, "10p")]
