@@ -8,9 +8,8 @@ var sandbox = await client.CreateSandboxAsync(tier: "nano");
 await sandbox.WaitUntilRunningAsync();
 
 var fiveSeconds = TimeSpan.FromSeconds(5);
-await using (var sh = sandbox.Shell()) // Python: with sandbox.shell() as sh:
+await using (var sh = await sandbox.ConnectShellAsync()) // Python: with sandbox.shell() as sh: (connects on entry)
 {
-    await sh.ConnectAsync();
 
     // Python reads one frame per command (frame = sh.recv(timeout=5.0); print(frame["data"])). A terminal sends output
     // in pieces of any size (the echo of the typed line, the output, the prompt), so read until the text you expect.

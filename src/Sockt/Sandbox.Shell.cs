@@ -7,14 +7,19 @@ namespace Sockt;
 public partial class Sandbox
 {
     /// <summary>
-    /// Creates an interactive shell session (WebSocket) for this sandbox; nothing is sent until
-    /// <see cref="ShellSession.ConnectAsync"/>. The session authenticates like the sandbox's other calls (its sandbox
-    /// token if it has one, else the API key) and needs the sandbox to be <c>running</c>.
+    /// Opens an interactive shell (<c>bash</c> in a pseudo-terminal, over a WebSocket) in this sandbox and returns the
+    /// connected session: checks that the sandbox is <c>running</c>, fetches its shell URL, opens the WebSocket with the
+    /// sandbox's credential (its sandbox token if it has one, else the API key) and sends the initial terminal size.
     /// </summary>
-    /// <param name="options">Session settings (terminal size, buffering); the defaults when null.</param>
-    /// <returns>The unconnected session; dispose it when done.</returns>
+    /// <param name="options">Session settings (terminal size, buffering, timeouts); the defaults when null.</param>
+    /// <param name="cancellationToken">Cancels connecting.</param>
+    /// <returns>The connected session; dispose it when done (<c>await using</c>).</returns>
     /// <exception cref="InvalidOperationException">The client has no credential (a shell always needs one).</exception>
-    public virtual ShellSession Shell(ShellSessionOptions? options = null)
+    /// <exception cref="SandboxNotRunningException">The sandbox is not running (the shell needs a running sandbox).</exception>
+    /// <exception cref="AuthenticationException">The credential was refused (HTTP 401 or 403).</exception>
+    /// <exception cref="TimeoutException">The WebSocket did not open within <see cref="ShellSessionOptions.ConnectTimeout"/>.</exception>
+    /// <exception cref="SocktException">The shell URL was unusable or the WebSocket could not be opened.</exception>
+    public virtual Task<ShellSession> ConnectShellAsync(ShellSessionOptions? options = null, CancellationToken cancellationToken = default)
     {
         var credential = Credential;
         if (string.IsNullOrEmpty(credential.Bearer))
@@ -22,13 +27,14 @@ public partial class Sandbox
             throw new InvalidOperationException("A shell needs a credential: give the client an API key or a sandbox token.");
         }
 
-        return new ShellSession(
+        var session = new ShellSession(
             Id,
             ResolveShellUrlAsync,
             credential.Bearer,
             async ct => (await FetchStatusAsync(ct).ConfigureAwait(false)).Status ?? "unknown",
             options,
             Core.Settings.LoggerFactory.CreateLogger("Sockt.Shell"));
+        return session.OpenAsync(cancellationToken);
     }
 
     /// <summary>Asks the service for the shell's WebSocket URL (relative URLs resolve against the API base address).</summary>

@@ -19,7 +19,7 @@ public class ShellTests : EmulatorTestBase
         var text = "";
         while (!text.Contains(expected, StringComparison.Ordinal))
         {
-            text += (await shell.RecvAsync(FrameTimeout)).Data;
+            text += (await shell.ReceiveAsync(FrameTimeout)).Data;
         }
 
         return text;
@@ -28,26 +28,29 @@ public class ShellTests : EmulatorTestBase
     /// <summary>A connected session of the fixture's sandbox, and a task that completes with its <c>Closed</c> event.</summary>
     private async Task<(ShellSession Shell, Task<ShellClosedEventArgs> Closed)> ConnectWatchingCloseAsync()
     {
-        var shell = _sandbox.Shell();
+        var shell = await _sandbox.ConnectShellAsync();
         var closed = new TaskCompletionSource<ShellClosedEventArgs>(TaskCreationOptions.RunContinuationsAsynchronously);
         shell.Closed += (_, e) => closed.TrySetResult(e);
-        await shell.ConnectAsync();
         return (shell, closed.Task);
     }
 
     [Test]
-    public async Task Connect_send_line_and_receive_output_with_callbacks_and_events()
+    public async Task Connect_send_line_and_receive_output_with_events()
     {
-        await using var shell = _sandbox.Shell();
-        var viaOn = new ConcurrentQueue<string>();
+        await using var shell = await _sandbox.ConnectShellAsync();
+        var stdout = new ConcurrentQueue<string>();
         var viaEvents = new ConcurrentQueue<string>();
-        Action<ShellFrame> onStdout = frame => viaOn.Enqueue(frame.Data);
-        shell.On(ShellFrameTypes.Stdout, onStdout);
+        EventHandler<ShellFrameEventArgs> onStdout = (_, e) =>
+        {
+            if (e.Frame.Type == ShellFrameType.Stdout)
+            {
+                stdout.Enqueue(e.Frame.Data);
+            }
+        };
+        shell.FrameReceived += onStdout;
         shell.FrameReceived += (_, e) => viaEvents.Enqueue("frame");
         shell.Output += (_, e) => viaEvents.Enqueue("output");
 
-        Assert.That(shell.IsConnected, Is.False);
-        await shell.ConnectAsync();
         Assert.That(shell.IsConnected, Is.True);
         Assert.That(shell.SandboxId, Is.EqualTo(_sandbox.Id));
         Assert.That(shell.ToString(), Does.Not.Contain(PrimaryApiKey));
@@ -56,16 +59,15 @@ public class ShellTests : EmulatorTestBase
         var text = await ReceiveUntilAsync(shell, "42\r\n");
 
         Assert.That(text, Does.Contain("echo $((6*7))"), "the terminal echoes the typed line");
-        Assert.That(string.Concat(viaOn), Does.Contain("42"));
+        Assert.That(string.Concat(stdout), Does.Contain("42"));
         Assert.That(viaEvents, Does.Contain("frame").And.Contain("output"));
-        Assert.That(shell.Off(ShellFrameTypes.Stdout, onStdout), Is.True);
+        shell.FrameReceived -= onStdout;
     }
 
     [Test]
     public async Task ResizeAsync_changes_the_terminal_size()
     {
-        await using var shell = _sandbox.Shell();
-        await shell.ConnectAsync();
+        await using var shell = await _sandbox.ConnectShellAsync();
 
         await shell.ResizeAsync(cols: 120, rows: 40);
         await shell.SendLineAsync("stty size");
@@ -88,7 +90,7 @@ public class ShellTests : EmulatorTestBase
         Assert.That(text, Does.Contain("bye"));
         Assert.That((await closed.WaitAsync(FrameTimeout)).Reason, Is.EqualTo(ShellCloseReason.ClosedByServer));
         Assert.That(shell.IsConnected, Is.False);
-        await Assert.CatchAsync<ShellClosedException>(async () => await shell.RecvAsync(TimeSpan.FromSeconds(1)));
+        await Assert.CatchAsync<ShellClosedException>(async () => await shell.ReceiveAsync(TimeSpan.FromSeconds(1)));
         await shell.DisposeAsync();
     }
 
@@ -110,10 +112,9 @@ public class ShellTests : EmulatorTestBase
     public async Task Billing_notices_arrive_as_frames_while_the_balance_drains()
     {
         var sandbox = await RunningLightningSandboxAsync(prepaidSats: 1000);
-        await using var shell = sandbox.Shell();
+        await using var shell = await sandbox.ConnectShellAsync();
         var notice = new TaskCompletionSource<ShellFrame>(TaskCreationOptions.RunContinuationsAsynchronously);
         shell.BillingWarning += (_, e) => notice.TrySetResult(e.Frame);
-        await shell.ConnectAsync();
         // Output proves the server side of the session is set up (it subscribes to notices before pumping output).
         await shell.SendLineAsync("echo ready");
         await ReceiveUntilAsync(shell, "ready\r\n");
@@ -122,7 +123,7 @@ public class ShellTests : EmulatorTestBase
 
         var frame = await notice.Task.WaitAsync(FrameTimeout);
         Assert.That(frame.IsBillingNotice, Is.True);
-        Assert.That(frame.Type, Is.AnyOf(ShellFrameTypes.LowBalance, ShellFrameTypes.DepositRequired, ShellFrameTypes.Billing));
+        Assert.That(frame.Type, Is.AnyOf(ShellFrameType.LowBalance, ShellFrameType.DepositRequired, ShellFrameType.Billing));
         await sandbox.TerminateAsync();
     }
 
@@ -130,12 +131,11 @@ public class ShellTests : EmulatorTestBase
     public async Task Pausing_the_sandbox_sends_an_error_frame_and_ends_the_session()
     {
         var sandbox = await RunningSandboxAsync();
-        await using var shell = sandbox.Shell();
+        await using var shell = await sandbox.ConnectShellAsync();
         var error = new TaskCompletionSource<ShellFrame>(TaskCreationOptions.RunContinuationsAsynchronously);
         var closed = new TaskCompletionSource<ShellClosedEventArgs>(TaskCreationOptions.RunContinuationsAsynchronously);
         shell.Error += (_, e) => error.TrySetResult(e.Frame);
         shell.Closed += (_, e) => closed.TrySetResult(e);
-        await shell.ConnectAsync();
         await shell.SendLineAsync("echo ready");
         await ReceiveUntilAsync(shell, "ready\r\n");
 
@@ -151,9 +151,7 @@ public class ShellTests : EmulatorTestBase
     {
         var sandbox = await RunningSandboxAsync();
         await sandbox.PauseAsync();
-        await using var shell = sandbox.Shell();
-
-        await Assert.CatchAsync<SocktException>(async () => await shell.ConnectAsync());
+        await Assert.CatchAsync<SocktException>(async () => await sandbox.ConnectShellAsync());
         await sandbox.TerminateAsync();
     }
 }

@@ -37,12 +37,11 @@ internal static class ShellCase
         var rawCpu = new List<double>();
         for (var pair = 0; pair < pairs; pair++)
         {
-            await using var session = sandbox.Shell();
-            await session.ConnectAsync(cancellationToken);
+            await using var session = await sandbox.ConnectShellAsync(cancellationToken: cancellationToken);
             await using var socket = await RawShellClient.ConnectAsync(await raw.GetShellUrlAsync(target.SandboxId, cancellationToken), target.ApiKey, cancellationToken);
             var sdkShell = new Shell(
                 text => session.SendAsync(text, cancellationToken),
-                async () => (await session.RecvAsync(FrameTimeout, cancellationToken)).Data);
+                async () => (await session.ReceiveAsync(FrameTimeout, cancellationToken)).Data);
             var rawShell = new Shell(
                 text => socket.SendInputAsync(text, cancellationToken),
                 async () => await socket.ReceiveDataAsync(cancellationToken) ?? throw new InvalidOperationException("The raw shell socket closed."));
@@ -89,17 +88,17 @@ internal static class ShellCase
             report.Limit("4 shell",
                 "a CPU-sampling trace of the client (dotnet-trace, 3 × 50 MiB through the SDK) puts the SDK's own code — " +
                 "Websocket.Client's receive loop, the Rx dispatch, ShellFrameCodec.DecodeText (a JsonDocument over the message " +
-                "string Websocket.Client already decoded), the bounded queue and RecvAsync — at ~3 % of the samples; the rest is " +
+                "string Websocket.Client already decoded), the bounded queue and ReceiveAsync — at ~3 % of the samples; the rest is " +
                 "native send/receive and waiting. What the SDK adds per ~4 KiB frame is a thread hop (Websocket.Client's receive " +
                 "loop → the bounded channel → the reader) and a second UTF-8 ↔ UTF-16 round trip; on 2 cores shared with the " +
                 "emulator, the PTY and `yes` that shows up as wall time (see the client CPU row), and the round-trip latency of " +
                 "one PTY session varies ~3× between sessions, which is why several pairs are measured. Proposed " +
                 "(src/Sockt/Shell): decode frames from the received bytes (Websocket.Client's IsTextMessageConversionEnabled = " +
-                "false, then Utf8JsonReader) and have RecvAsync create its linked CancellationTokenSource/timer only when it has to wait.");
+                "false, then Utf8JsonReader) and have ReceiveAsync create its linked CancellationTokenSource/timer only when it has to wait.");
         }
 
         report.Method(
-            $"**4 shell**: SDK ShellSession (`sandbox.Shell()`, RecvAsync per frame) against a bare ClientWebSocket (Bearer header, " +
+            $"**4 shell**: SDK ShellSession (`sandbox.ConnectShellAsync()`, ReceiveAsync per frame) against a bare ClientWebSocket (Bearer header, " +
             $"frames parsed with Utf8JsonReader on the caller's await, no queue, no background loop). {pairs} pairs of fresh sessions " +
             $"on the same sandbox; in each pair {rounds} round trips alternate between the two clients: send `echo <marker>\"\"z` + " +
             $"newline, wait for the output `<marker>z` (the quotes keep the PTY's echo of the typed line from matching). Some PTY " +

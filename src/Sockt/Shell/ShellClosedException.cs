@@ -4,7 +4,7 @@ namespace Sockt;
 
 /// <summary>
 /// The shell session has ended, so no more frames will arrive and nothing can be sent. Raised by
-/// <see cref="ShellSession.RecvAsync"/> once every frame received before the end has been read, and by the send methods.
+/// <see cref="ShellSession.ReceiveAsync"/> once every frame received before the end has been read, and by the send methods.
 /// </summary>
 public class ShellClosedException : SocktException
 {

@@ -25,7 +25,7 @@ internal static class ShellFrameCodec
             return frame;
         }
 
-        return new ShellFrame(ShellFrameTypes.Stdout, text);
+        return new ShellFrame(ShellFrameType.Stdout, text);
     }
 
     private static bool TryDecodeJsonFrame(string text, out ShellFrame frame)

@@ -1,14 +1,9 @@
-using System.Collections.Immutable;
-
 namespace Sockt;
 
-// Callbacks and events: run on the receive loop, in frame order; a throwing handler is logged and never ends the session.
+// Events: run on the receive loop, in frame order; a throwing handler is logged and never ends the session.
 public partial class ShellSession
 {
-    private ImmutableDictionary<string, ImmutableArray<Action<ShellFrame>>> _callbacks =
-        ImmutableDictionary<string, ImmutableArray<Action<ShellFrame>>>.Empty.WithComparers(StringComparer.Ordinal);
-
-    /// <summary>Raised for every frame received, before it is queued for <see cref="RecvAsync"/>.</summary>
+    /// <summary>Raised for every frame received, before it is queued for <see cref="ReceiveAsync"/>.</summary>
     public event EventHandler<ShellFrameEventArgs>? FrameReceived;
 
     /// <summary>Raised for terminal output: <c>stdout</c> and <c>stderr</c> frames.</summary>
@@ -21,7 +16,7 @@ public partial class ShellSession
     public event EventHandler<ShellFrameEventArgs>? Error;
 
     /// <summary>
-    /// Raised once when a connected session ends, whoever ended it, before <see cref="RecvAsync"/> and
+    /// Raised once when a connected session ends, whoever ended it, before <see cref="ReceiveAsync"/> and
     /// <see cref="ReadFramesAsync"/> report the end.
     /// </summary>
     public event EventHandler<ShellClosedEventArgs>? Closed;
@@ -32,75 +27,21 @@ public partial class ShellSession
     /// </summary>
     public event EventHandler? Reconnected;
 
-    /// <summary>Calls <paramref name="callback"/> for every received frame of the given type (as the reference SDK's <c>on</c>).</summary>
-    /// <param name="type">The frame type, for example <see cref="ShellFrameTypes.Stdout"/>; any string is allowed.</param>
-    /// <param name="callback">Runs on the receive loop; exceptions it throws are logged and ignored.</param>
-    /// <exception cref="ArgumentException"><paramref name="type"/> is null or empty.</exception>
-    /// <exception cref="ArgumentNullException"><paramref name="callback"/> is null.</exception>
-    public virtual void On(string type, Action<ShellFrame> callback)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(type);
-        ArgumentNullException.ThrowIfNull(callback);
-        ImmutableInterlocked.AddOrUpdate(ref _callbacks, type, [callback], (_, existing) => existing.Add(callback));
-    }
-
-    /// <summary>Stops calling a callback registered with <see cref="On"/> (one registration per call).</summary>
-    /// <param name="type">The frame type it was registered for.</param>
-    /// <param name="callback">The callback to remove.</param>
-    /// <returns>Whether a registration was removed.</returns>
-    /// <exception cref="ArgumentException"><paramref name="type"/> is null or empty.</exception>
-    /// <exception cref="ArgumentNullException"><paramref name="callback"/> is null.</exception>
-    public virtual bool Off(string type, Action<ShellFrame> callback)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(type);
-        ArgumentNullException.ThrowIfNull(callback);
-        while (true)
-        {
-            var current = Volatile.Read(ref _callbacks);
-            if (!current.TryGetValue(type, out var registered) || registered.IndexOf(callback) < 0)
-            {
-                return false;
-            }
-
-            var remaining = registered.Remove(callback);
-            var updated = remaining.IsEmpty ? current.Remove(type) : current.SetItem(type, remaining);
-            if (Interlocked.CompareExchange(ref _callbacks, updated, current) == current)
-            {
-                return true;
-            }
-        }
-    }
-
     private void Dispatch(ShellFrame frame)
     {
         var args = new ShellFrameEventArgs(frame);
-        Raise(FrameReceived, args, frame.Type);
+        Raise(FrameReceived, args, frame.Type.ToString());
         if (frame.IsOutput)
         {
-            Raise(Output, args, frame.Type);
+            Raise(Output, args, frame.Type.ToString());
         }
         else if (frame.IsBillingNotice)
         {
-            Raise(BillingWarning, args, frame.Type);
+            Raise(BillingWarning, args, frame.Type.ToString());
         }
-        else if (frame.Type == ShellFrameTypes.Error)
+        else if (frame.Type == ShellFrameType.Error)
         {
-            Raise(Error, args, frame.Type);
-        }
-
-        if (Volatile.Read(ref _callbacks).TryGetValue(frame.Type, out var callbacks))
-        {
-            foreach (var callback in callbacks)
-            {
-                try
-                {
-                    callback(frame);
-                }
-                catch (Exception exception) when (exception is not OutOfMemoryException)
-                {
-                    ShellLog.HandlerFailed(_logger, frame.Type, exception);
-                }
-            }
+            Raise(Error, args, frame.Type.ToString());
         }
     }
 

@@ -3,20 +3,20 @@ using System.Text;
 
 namespace Sockt;
 
-// Reading output as text: ReadUntilAsync (marker or predicate) and RunAsync, built on RecvAsync and SendAsync.
+// Reading output as text: ReadUntilAsync (marker or predicate) and RunAsync, built on ReceiveAsync and SendAsync.
 public partial class ShellSession
 {
     private const int MarkerShownInErrors = 80;
     private const int TailShownInErrors = 200;
 
     // Frames taken from the queue and handed back: the text after a marker, or everything a failed read took.
-    // Read before the queue by every reader (RecvAsync, ReadFramesAsync, ReadUntilAsync).
+    // Read before the queue by every reader (ReceiveAsync, ReadFramesAsync, ReadUntilAsync).
     private readonly object _carryOverGate = new();
     private readonly LinkedList<ShellFrame> _carryOver = new();
 
     /// <summary>
     /// Reads output until it contains <paramref name="marker"/> and returns the text read up to and including the marker.
-    /// A terminal splits output into frames of any size, so one <see cref="RecvAsync"/> is rarely one command's output:
+    /// A terminal splits output into frames of any size, so one <see cref="ReceiveAsync"/> is rarely one command's output:
     /// this is the loop every caller would otherwise write.
     /// </summary>
     /// <param name="marker">The text to wait for, compared ordinally (case-sensitive, no culture).</param>
@@ -29,11 +29,10 @@ public partial class ShellSession
     /// <para>
     /// What is read: the data of <c>stdout</c> and <c>stderr</c> frames, exactly as the terminal sent it (nothing is
     /// stripped: the echo of typed commands, prompts, <c>\r\n</c> line ends and escape sequences are all there).
-    /// Other frames (billing notices, <c>error</c>, unknown types) still reach <see cref="On"/> callbacks and the
-    /// events when they arrive, are not part of the text, and are consumed.
+    /// Other frames (billing notices, <c>error</c>, unknown types) still reach the events when they arrive, are not part of the text, and are consumed.
     /// </para>
     /// <para>
-    /// Text after the marker is not lost: it is kept, and the next read returns it first (<see cref="RecvAsync"/> and
+    /// Text after the marker is not lost: it is kept, and the next read returns it first (<see cref="ReceiveAsync"/> and
     /// <see cref="ReadFramesAsync"/> as a frame of the type it arrived in, <see cref="ReadUntilAsync(string, TimeSpan?, CancellationToken)"/>
     /// as the start of its text). Callbacks and events are not raised again for it. A read that fails (timeout,
     /// cancellation, end of session) consumes nothing either: every frame it took is handed back, in order.
@@ -180,7 +179,7 @@ public partial class ShellSession
             {
                 var frame = TryTakeCarryOver(out var kept)
                     ? kept
-                    : await RecvAsync(Remaining(wait, started), cancellationToken).ConfigureAwait(false);
+                    : await ReceiveAsync(Remaining(wait, started), cancellationToken).ConfigureAwait(false);
                 taken.Add(frame);
                 if (!frame.IsOutput)
                 {
@@ -216,7 +215,7 @@ public partial class ShellSession
     private TimeSpan ResolveReadTimeout(TimeSpan? timeout) =>
         timeout is { } given ? ShellSessionOptions.RequireTimeout(given, "timeout") : _options.ReceiveTimeout;
 
-    /// <summary>What is left of an overall deadline, for the next RecvAsync; throws once it has passed.</summary>
+    /// <summary>What is left of an overall deadline, for the next ReceiveAsync; throws once it has passed.</summary>
     private static TimeSpan Remaining(TimeSpan wait, long started)
     {
         if (wait == Timeout.InfiniteTimeSpan)

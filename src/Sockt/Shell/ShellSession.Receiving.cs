@@ -19,7 +19,7 @@ public partial class ShellSession
 
     /// <summary>
     /// Waits for the next frame. Frames come in the order the server sent them, including frames that arrived
-    /// before this call (nothing is lost between <see cref="ConnectAsync"/> and the first receive).
+    /// before this call (nothing is lost between connecting and the first receive).
     /// </summary>
     /// <remarks>Text that <see cref="ReadUntilAsync(string, TimeSpan?, CancellationToken)"/> read after its marker (or
     /// handed back when it failed) comes first, as frames of the type it arrived in.</remarks>
@@ -31,7 +31,7 @@ public partial class ShellSession
     /// <exception cref="ShellClosedException">The session has ended and every frame received before has been read.</exception>
     /// <exception cref="InvalidOperationException">The session was never connected, or <see cref="ShellSessionOptions.QueueFrames"/> is off.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="timeout"/> is zero or negative.</exception>
-    public virtual async Task<ShellFrame> RecvAsync(TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    public virtual async Task<ShellFrame> ReceiveAsync(TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
         var wait = timeout is { } given ? ShellSessionOptions.RequireTimeout(given, nameof(timeout)) : _options.ReceiveTimeout;
         EnsureReadable();
@@ -108,12 +108,12 @@ public partial class ShellSession
         if (!_options.QueueFrames)
         {
             throw new InvalidOperationException(
-                "Frames are not queued for reading (ShellSessionOptions.QueueFrames is off); use On() callbacks or the events.");
+                "Frames are not queued for reading (ShellSessionOptions.QueueFrames is off); use the events.");
         }
 
         if (Volatile.Read(ref _state) == StateNew && Volatile.Read(ref _ended) is null)
         {
-            throw new InvalidOperationException("The shell session is not connected; call ConnectAsync first.");
+            throw new InvalidOperationException("The shell session is not connected.");
         }
     }
 
@@ -173,7 +173,7 @@ public partial class ShellSession
         var bytes = message.Binary ?? [];
         var chars = new char[_binaryDecoder.GetCharCount(bytes, flush: false)];
         var count = _binaryDecoder.GetChars(bytes, chars, flush: false);
-        return count == 0 ? null : new ShellFrame(ShellFrameTypes.Stdout, new string(chars, 0, count));
+        return count == 0 ? null : new ShellFrame(ShellFrameType.Stdout, new string(chars, 0, count));
     }
 
     /// <summary>

@@ -10,23 +10,23 @@ namespace Sockt;
 
 /// <summary>
 /// An interactive shell in a running sandbox: <c>bash</c> in a real pseudo-terminal, spoken to over a WebSocket
-/// (protocol: spec/shell-protocol.md). Get one from <c>Sandbox.Shell()</c>, then <see cref="ConnectAsync"/>.
+/// (protocol: spec/shell-protocol.md). Get a connected one from <c>Sandbox.ConnectShellAsync</c>.
 /// </summary>
 /// <remarks>
 /// <para>
-/// A terminal splits output into frames of any size, so one <see cref="RecvAsync"/> is not one command's output:
+/// A terminal splits output into frames of any size, so one <see cref="ReceiveAsync"/> is not one command's output:
 /// <see cref="RunAsync"/> returns exactly one command's output, and
 /// <see cref="ReadUntilAsync(string, TimeSpan?, CancellationToken)"/> reads until a given text has arrived.
 /// </para>
 /// <para>
-/// Frames are queued from the moment the socket opens, so nothing is lost between <see cref="ConnectAsync"/> and the
-/// first <see cref="RecvAsync"/>, and they are read in the order the server sent them. The queue is bounded
+/// Frames are queued from the moment the socket opens, so nothing is lost between connecting and the
+/// first <see cref="ReceiveAsync"/>, and they are read in the order the server sent them. The queue is bounded
 /// (<see cref="ShellSessionOptions.ReceiveBufferCapacity"/>): when it is full the session stops reading the socket
 /// until the consumer catches up, instead of dropping output or growing without limit.
 /// </para>
 /// <para>
 /// A session is used once: after it has ended (closed by either side or the connection dropped) open a new one.
-/// Members are safe to call from several threads. <see cref="On"/> callbacks and the events run on the session's
+/// Members are safe to call from several threads. the events run on the session's
 /// receive loop: keep them short, because a slow handler slows the session down just like a slow reader.
 /// </para>
 /// </remarks>
@@ -57,7 +57,7 @@ public partial class ShellSession : IAsyncDisposable
 
     /// <summary>
     /// Creates the session object; nothing happens on the network until <see cref="ConnectAsync"/>.
-    /// Used by <c>Sandbox.Shell()</c>.
+    /// Used by <c>Sandbox.ConnectShellAsync</c>.
     /// </summary>
     /// <param name="sandboxId">The sandbox the shell runs in (for messages and <see cref="SandboxId"/>).</param>
     /// <param name="resolveShellUrl">Calls <c>GET /v1/sandboxes/{id}/shell-url</c> and returns its <c>url</c>.</param>
@@ -109,9 +109,27 @@ public partial class ShellSession : IAsyncDisposable
     /// <summary>The sandbox this shell runs in.</summary>
     public virtual string SandboxId => _sandboxId;
 
-    /// <summary>Whether the WebSocket is open: <see cref="ConnectAsync"/> succeeded and the session has not ended.</summary>
+    /// <summary>Whether the WebSocket is open: the session connected and has not ended since.</summary>
     public virtual bool IsConnected =>
         Volatile.Read(ref _state) == StateOpen && Volatile.Read(ref _ended) is null && _client?.IsRunning == true;
+
+    /// <summary>
+    /// Connects (see <see cref="ConnectAsync"/>) and returns this session; when connecting fails the session is disposed
+    /// and the error propagates. This is what <c>Sandbox.ConnectShellAsync</c> does.
+    /// </summary>
+    internal async Task<ShellSession> OpenAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await ConnectAsync(cancellationToken).ConfigureAwait(false);
+            return this;
+        }
+        catch
+        {
+            await DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
 
     /// <summary>
     /// Checks that the sandbox is running, fetches its shell URL, opens the WebSocket with the
@@ -124,7 +142,7 @@ public partial class ShellSession : IAsyncDisposable
     /// <exception cref="TimeoutException">The WebSocket did not open within <see cref="ShellSessionOptions.ConnectTimeout"/>.</exception>
     /// <exception cref="SocktException">The shell URL was unusable or the WebSocket could not be opened.</exception>
     /// <exception cref="InvalidOperationException">The session is already connected, connecting, or has ended.</exception>
-    public virtual async Task ConnectAsync(CancellationToken cancellationToken = default)
+    internal async Task ConnectAsync(CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         lock (_gate)
@@ -136,7 +154,7 @@ public partial class ShellSession : IAsyncDisposable
                 case StateOpen:
                     throw new InvalidOperationException("The shell session is already connected.");
                 case StateEnded:
-                    throw new InvalidOperationException("The shell session has ended; open a new one with Sandbox.Shell().");
+                    throw new InvalidOperationException("The shell session has ended; open a new one with Sandbox.ConnectShellAsync.");
             }
 
             _state = StateConnecting;
@@ -257,7 +275,7 @@ public partial class ShellSession : IAsyncDisposable
 
     /// <summary>
     /// Closes the session with a normal closure. Frames already received stay readable; then
-    /// <see cref="ReadFramesAsync"/> ends and <see cref="RecvAsync"/> throws <see cref="ShellClosedException"/>.
+    /// <see cref="ReadFramesAsync"/> ends and <see cref="ReceiveAsync"/> throws <see cref="ShellClosedException"/>.
     /// Does nothing if the session has already ended.
     /// </summary>
     /// <param name="cancellationToken">Stops waiting for the server's closing handshake (the connection is then dropped).</param>
@@ -477,7 +495,7 @@ public partial class ShellSession : IAsyncDisposable
 
         if (Volatile.Read(ref _state) != StateOpen)
         {
-            throw new InvalidOperationException("The shell session is not connected; call ConnectAsync first.");
+            throw new InvalidOperationException("The shell session is not connected.");
         }
     }
 
@@ -488,7 +506,7 @@ public partial class ShellSession : IAsyncDisposable
             throw CreateClosedException();
         }
 
-        var client = _client ?? throw new InvalidOperationException("The shell session is not connected; call ConnectAsync first.");
+        var client = _client ?? throw new InvalidOperationException("The shell session is not connected.");
         // SendInstant writes to the socket now (Send() only queues); it has no token, so the wait is what is cancelled.
         await client.SendInstant(json).WaitAsync(cancellationToken).ConfigureAwait(false);
     }

@@ -51,17 +51,17 @@ public class ShellSessionOptions
     }
 
     /// <summary>
-    /// Whether received frames are queued for <see cref="ShellSession.RecvAsync"/> and <see cref="ShellSession.ReadFramesAsync"/>.
+    /// Whether received frames are queued for <see cref="ShellSession.ReceiveAsync"/> and <see cref="ShellSession.ReadFramesAsync"/>.
     /// Default <see langword="true"/>.
     /// </summary>
     /// <remarks>
-    /// Set it to <see langword="false"/> when frames are consumed only through <see cref="ShellSession.On"/> callbacks
-    /// or events: an unread queue would otherwise fill up and pause the session. The read methods then throw
+    /// Set it to <see langword="false"/> when frames are consumed only through the events
+    /// (<see cref="ShellSession.FrameReceived"/> and the others): an unread queue would otherwise fill up and pause the session. The read methods then throw
     /// <see cref="InvalidOperationException"/>.
     /// </remarks>
     public bool QueueFrames { get; set; } = true;
 
-    /// <summary>How long <see cref="ShellSession.RecvAsync"/> waits when it is given no timeout. Default 30 s.</summary>
+    /// <summary>How long <see cref="ShellSession.ReceiveAsync"/> waits when it is given no timeout. Default 30 s.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The value is not positive (or <see cref="Timeout.InfiniteTimeSpan"/>).</exception>
     public TimeSpan ReceiveTimeout
     {
@@ -69,7 +69,7 @@ public class ShellSessionOptions
         set => _receiveTimeout = RequireTimeout(value, nameof(ReceiveTimeout));
     }
 
-    /// <summary>How long opening the WebSocket may take before <see cref="ShellSession.ConnectAsync"/> gives up. Default 30 s.</summary>
+    /// <summary>How long opening the WebSocket may take before <c>Sandbox.ConnectShellAsync</c> gives up. Default 30 s.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The value is not positive.</exception>
     public TimeSpan ConnectTimeout
     {
@@ -95,7 +95,7 @@ public class ShellSessionOptions
     /// fresh shell URL, re-sends the last terminal size, raises <see cref="ShellSession.Reconnected"/>, and keeps
     /// delivering frames through the same reader. A normal close by the server (the shell exited), a rejected
     /// credential and a sandbox that is no longer running still end the session; other failed attempts are retried
-    /// every <see cref="ReconnectDelay"/> until the session is closed (a <see cref="ShellSession.RecvAsync"/> timeout
+    /// every <see cref="ReconnectDelay"/> until the session is closed (a <see cref="ShellSession.ReceiveAsync"/> timeout
     /// tells the caller that nothing is arriving meanwhile).
     /// </remarks>
     public bool AutoReconnect { get; set; }

@@ -7,7 +7,7 @@ namespace Sockt.Shell.Tests.Emulator;
 
 /// <summary>
 /// A running sandbox in an emulator, reached over its REST API with a raw HttpClient, and shell sessions wired to it
-/// exactly as <c>Sandbox.Shell()</c> wires them (shell-url resolver, API key, status reader).
+/// exactly as <c>Sandbox.ConnectShellAsync</c> wires them (shell-url resolver, API key, status reader).
 /// </summary>
 public sealed class EmulatorSandbox : IDisposable
 {
@@ -38,8 +38,8 @@ public sealed class EmulatorSandbox : IDisposable
 
     /// <param name="options">Session settings.</param>
     /// <param name="bearerToken">The credential for the WebSocket dial; the emulator's API key by default.</param>
-    internal ShellSession Shell(ShellSessionOptions? options = null, string? bearerToken = null) =>
-        new(Id, ResolveShellUrlAsync, bearerToken ?? _emulator.ApiKey, GetStatusAsync, options);
+    internal Task<ShellSession> ConnectShellAsync(ShellSessionOptions? options = null, string? bearerToken = null) =>
+        new ShellSession(Id, ResolveShellUrlAsync, bearerToken ?? _emulator.ApiKey, GetStatusAsync, options).OpenAsync(CancellationToken.None);
 
     internal async Task<string> GetStatusAsync(CancellationToken cancellationToken)
     {

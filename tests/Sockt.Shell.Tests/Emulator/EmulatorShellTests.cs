@@ -12,8 +12,7 @@ public sealed class EmulatorShellTests : EmulatorSandboxFixture
     [Test]
     public async Task Echo_round_trip()
     {
-        await using var shell = Sandbox.Shell();
-        await shell.ConnectAsync();
+        await using var shell = await Sandbox.ConnectShellAsync();
 
         await shell.SendLineAsync("echo hello-$((6*7))");
 
@@ -23,8 +22,7 @@ public sealed class EmulatorShellTests : EmulatorSandboxFixture
     [Test]
     public async Task The_shell_keeps_state_between_commands()
     {
-        await using var shell = Sandbox.Shell();
-        await shell.ConnectAsync();
+        await using var shell = await Sandbox.ConnectShellAsync();
 
         await shell.SendLineAsync("cd /tmp");
         await shell.SendLineAsync("echo \"pwd=$PWD\"; " + Echo("cd"));
@@ -36,8 +34,7 @@ public sealed class EmulatorShellTests : EmulatorSandboxFixture
     [Test]
     public async Task The_initial_size_and_a_resize_are_seen_by_stty()
     {
-        await using var shell = Sandbox.Shell(new ShellSessionOptions { Columns = 100, Rows = 30 });
-        await shell.ConnectAsync();
+        await using var shell = await Sandbox.ConnectShellAsync(new ShellSessionOptions { Columns = 100, Rows = 30 });
 
         await shell.SendLineAsync("stty size; " + Echo("initial"));
         var initial = await shell.ReadUntilAsync(Printed("initial"));
@@ -52,8 +49,7 @@ public sealed class EmulatorShellTests : EmulatorSandboxFixture
     [Test]
     public async Task Ctrl_C_interrupts_a_running_command()
     {
-        await using var shell = Sandbox.Shell();
-        await shell.ConnectAsync();
+        await using var shell = await Sandbox.ConnectShellAsync();
 
         // The marker before the sleep proves the sleep has started; the deadline (20 s) is far below 100 s.
         await shell.SendLineAsync(EchoThenSleep("started") + "; " + Echo("slept"));
@@ -70,8 +66,7 @@ public sealed class EmulatorShellTests : EmulatorSandboxFixture
     public async Task Ten_megabytes_of_output_arrive_complete_and_in_order()
     {
         const int last = 1_400_000; // "1\r\n" .. "1400000\r\n": 11.5 MB through the PTY
-        await using var shell = Sandbox.Shell();
-        await shell.ConnectAsync();
+        await using var shell = await Sandbox.ConnectShellAsync();
 
         await shell.SendLineAsync($"seq 1 {last}; " + Echo("seq"));
         var next = 1;
@@ -125,10 +120,8 @@ public sealed class EmulatorShellTests : EmulatorSandboxFixture
     [Test]
     public async Task Two_sessions_on_one_sandbox_are_separate_shells()
     {
-        await using var first = Sandbox.Shell();
-        await using var second = Sandbox.Shell();
-        await first.ConnectAsync();
-        await second.ConnectAsync();
+        await using var first = await Sandbox.ConnectShellAsync();
+        await using var second = await Sandbox.ConnectShellAsync();
 
         await first.SendLineAsync("cd /tmp; export ONLY_FIRST=yes; " + Echo("first-ready"));
         await first.ReadUntilAsync(Printed("first-ready"));
@@ -145,8 +138,7 @@ public sealed class EmulatorShellTests : EmulatorSandboxFixture
     [Test]
     public async Task Closing_while_output_flows_ends_cleanly()
     {
-        await using var shell = Sandbox.Shell();
-        await shell.ConnectAsync();
+        await using var shell = await Sandbox.ConnectShellAsync();
         await shell.SendLineAsync("yes flowing");
         await shell.ReadUntilAsync("flowing\r\nflowing\r\n");
 
@@ -159,20 +151,19 @@ public sealed class EmulatorShellTests : EmulatorSandboxFixture
 
         Assert.That(remaining, Is.LessThanOrEqualTo(new ShellSessionOptions().ReceiveBufferCapacity));
         Assert.That(shell.IsConnected, Is.False);
-        var exception = await Assert.ThrowsAsync<ShellClosedException>(() => shell.RecvAsync(Deadline.Default));
+        var exception = await Assert.ThrowsAsync<ShellClosedException>(() => shell.ReceiveAsync(Deadline.Default));
         Assert.That(exception!.Reason, Is.EqualTo(ShellCloseReason.ClosedByClient));
     }
 
     [Test]
     public async Task A_receive_timeout_raises_TimeoutException_while_the_shell_is_silent()
     {
-        await using var shell = Sandbox.Shell();
-        await shell.ConnectAsync();
+        await using var shell = await Sandbox.ConnectShellAsync();
         // After "quiet-2" and its line end nothing is printed until the sleep ends.
         await shell.SendLineAsync(Echo("quiet") + "; sleep 60");
         await shell.ReadUntilAsync(Printed("quiet") + "\r\n");
 
-        var exception = await Assert.ThrowsAsync<TimeoutException>(() => shell.RecvAsync(TimeSpan.FromMilliseconds(500)));
+        var exception = await Assert.ThrowsAsync<TimeoutException>(() => shell.ReceiveAsync(TimeSpan.FromMilliseconds(500)));
 
         Assert.That(exception!.Message, Does.StartWith("No shell frame received within 0.5 s"));
         await shell.SendAsync("\u0003");
@@ -181,8 +172,7 @@ public sealed class EmulatorShellTests : EmulatorSandboxFixture
     [Test]
     public async Task The_shell_exiting_ends_the_session_with_a_normal_close()
     {
-        await using var shell = Sandbox.Shell();
-        await shell.ConnectAsync();
+        await using var shell = await Sandbox.ConnectShellAsync();
 
         await shell.SendLineAsync("exit");
         var frames = new List<ShellFrame>();
@@ -191,7 +181,7 @@ public sealed class EmulatorShellTests : EmulatorSandboxFixture
             frames.Add(frame);
         }
 
-        var exception = await Assert.ThrowsAsync<ShellClosedException>(() => shell.RecvAsync(Deadline.Default));
+        var exception = await Assert.ThrowsAsync<ShellClosedException>(() => shell.ReceiveAsync(Deadline.Default));
         Assert.That(exception!.Reason, Is.EqualTo(ShellCloseReason.ClosedByServer));
         Assert.That(exception.CloseStatus, Is.EqualTo(System.Net.WebSockets.WebSocketCloseStatus.NormalClosure));
     }
@@ -200,9 +190,7 @@ public sealed class EmulatorShellTests : EmulatorSandboxFixture
     public async Task A_wrong_credential_on_the_dial_raises_AuthenticationException()
     {
         const string wrongKey = "sockt_live_00000000-0000-0000-0000-000000000000";
-        await using var shell = Sandbox.Shell(bearerToken: wrongKey);
-
-        var exception = await Assert.ThrowsAsync<AuthenticationException>(() => shell.ConnectAsync());
+        var exception = await Assert.ThrowsAsync<AuthenticationException>(() => Sandbox.ConnectShellAsync(bearerToken: wrongKey));
 
         Assert.That(exception!.StatusCode, Is.EqualTo(401));
         Assert.That(exception.ToString(), Does.Not.Contain(wrongKey));
@@ -213,9 +201,7 @@ public sealed class EmulatorShellTests : EmulatorSandboxFixture
     {
         using var paused = await EmulatorSandbox.CreateAsync(Emulator);
         await paused.PauseAsync();
-        await using var shell = paused.Shell();
-
-        var exception = await Assert.ThrowsAsync<SandboxNotRunningException>(() => shell.ConnectAsync());
+        var exception = await Assert.ThrowsAsync<SandboxNotRunningException>(() => paused.ConnectShellAsync());
 
         Assert.That(exception!.LastStatus, Is.EqualTo(SandboxStates.Paused));
     }

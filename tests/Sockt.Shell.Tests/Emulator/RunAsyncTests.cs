@@ -9,8 +9,7 @@ public sealed class RunAsyncTests : EmulatorSandboxFixture
     [Test]
     public async Task Run_returns_exactly_the_output_of_each_command()
     {
-        await using var shell = Sandbox.Shell();
-        await shell.ConnectAsync();
+        await using var shell = await Sandbox.ConnectShellAsync();
 
         var created = await shell.RunAsync("mkdir -p /tmp/run-ls && cd /tmp/run-ls && touch b a && echo made");
         var listed = await shell.RunAsync("ls -1");
@@ -26,8 +25,7 @@ public sealed class RunAsyncTests : EmulatorSandboxFixture
     [Test]
     public async Task The_working_directory_and_variables_carry_over_between_runs()
     {
-        await using var shell = Sandbox.Shell();
-        await shell.ConnectAsync();
+        await using var shell = await Sandbox.ConnectShellAsync();
 
         await shell.RunAsync("cd /tmp");
         await shell.RunAsync("export RUN_STATE=kept");
@@ -39,8 +37,7 @@ public sealed class RunAsyncTests : EmulatorSandboxFixture
     [Test]
     public async Task A_command_wider_than_the_terminal_is_wrapped_in_the_echo_but_its_output_is_whole()
     {
-        await using var shell = Sandbox.Shell(new ShellSessionOptions { Columns = 40 });
-        await shell.ConnectAsync();
+        await using var shell = await Sandbox.ConnectShellAsync(new ShellSessionOptions { Columns = 40 });
         var word = new string('x', 150);
 
         var output = await shell.RunAsync($"echo {word} && echo {word.Length}-chars");
@@ -51,8 +48,7 @@ public sealed class RunAsyncTests : EmulatorSandboxFixture
     [Test]
     public async Task Comments_background_jobs_multi_line_commands_and_xtrace_do_not_confuse_the_markers()
     {
-        await using var shell = Sandbox.Shell();
-        await shell.ConnectAsync();
+        await using var shell = await Sandbox.ConnectShellAsync();
 
         var commented = await shell.RunAsync("echo commented # a trailing comment");
         var multiLine = await shell.RunAsync("for i in 1 2; do\n  echo line-$i\ndone");
@@ -69,8 +65,7 @@ public sealed class RunAsyncTests : EmulatorSandboxFixture
     [Test]
     public async Task A_literal_tab_in_the_command_is_typed_as_a_tab_not_completion()
     {
-        await using var shell = Sandbox.Shell();
-        await shell.ConnectAsync();
+        await using var shell = await Sandbox.ConnectShellAsync();
 
         var output = await shell.RunAsync("echo \"a\tb\" | od -c | head -1\ncat <<EOF\n\tindented\nEOF", TimeSpan.FromSeconds(5));
 
@@ -80,8 +75,7 @@ public sealed class RunAsyncTests : EmulatorSandboxFixture
     [Test]
     public async Task Quotes_backslashes_bangs_and_non_ascii_text_reach_bash_exactly()
     {
-        await using var shell = Sandbox.Shell();
-        await shell.ConnectAsync();
+        await using var shell = await Sandbox.ConnectShellAsync();
 
         var output = await shell.RunAsync("printf '%s\\n' \"it's\" 'back\\slash' \"bang!x\" 'héllo ✓ 😀'", TimeSpan.FromSeconds(5));
 
@@ -91,8 +85,7 @@ public sealed class RunAsyncTests : EmulatorSandboxFixture
     [Test]
     public async Task A_syntax_error_is_reported_in_the_output_and_the_shell_stays_usable()
     {
-        await using var shell = Sandbox.Shell();
-        await shell.ConnectAsync();
+        await using var shell = await Sandbox.ConnectShellAsync();
 
         var error = await shell.RunAsync("echo 'unterminated", TimeSpan.FromSeconds(5));
         var after = await shell.RunAsync("echo fine", TimeSpan.FromSeconds(5));
@@ -104,8 +97,7 @@ public sealed class RunAsyncTests : EmulatorSandboxFixture
     [Test]
     public async Task Output_waiting_before_a_run_is_skipped_and_the_prompt_after_it_stays_readable()
     {
-        await using var shell = Sandbox.Shell();
-        await shell.ConnectAsync();
+        await using var shell = await Sandbox.ConnectShellAsync();
         await shell.SendLineAsync(Echo("earlier"));
         await shell.ReadUntilAsync(Printed("earlier"));
 
@@ -119,8 +111,7 @@ public sealed class RunAsyncTests : EmulatorSandboxFixture
     [Test]
     public async Task A_run_that_does_not_finish_in_time_raises_TimeoutException_and_the_shell_recovers_after_ctrl_c()
     {
-        await using var shell = Sandbox.Shell();
-        await shell.ConnectAsync();
+        await using var shell = await Sandbox.ConnectShellAsync();
 
         var command = EchoThenSleep("waiting");
 
@@ -137,8 +128,7 @@ public sealed class RunAsyncTests : EmulatorSandboxFixture
     [Test]
     public async Task A_run_ending_the_shell_raises_ShellClosedException()
     {
-        await using var shell = Sandbox.Shell();
-        await shell.ConnectAsync();
+        await using var shell = await Sandbox.ConnectShellAsync();
 
         var exception = await Assert.ThrowsAsync<ShellClosedException>(() => shell.RunAsync("exit 3"));
 
@@ -148,8 +138,7 @@ public sealed class RunAsyncTests : EmulatorSandboxFixture
     [Test]
     public async Task Reading_until_a_computed_marker_skips_the_echo_and_keeps_the_rest()
     {
-        await using var shell = Sandbox.Shell();
-        await shell.ConnectAsync();
+        await using var shell = await Sandbox.ConnectShellAsync();
 
         await shell.SendLineAsync("echo first; printf '%s-%s\\n' DONE 42; echo second");
         var upToMarker = await shell.ReadUntilAsync("DONE-42");

@@ -3,7 +3,7 @@ using static Sockt.Shell.Tests.Emulator.ShellReading;
 
 namespace Sockt.Shell.Tests.Emulator;
 
-/// <summary>The shell through the public facade (<see cref="ComputeClient"/> and <see cref="Sandbox.Shell"/>) against the emulator.</summary>
+/// <summary>The shell through the public facade (<see cref="ComputeClient"/> and <see cref="Sandbox.ConnectShellAsync"/>) against the emulator.</summary>
 [NonParallelizable]
 public sealed class SandboxShellTests
 {
@@ -32,14 +32,13 @@ public sealed class SandboxShellTests
         var printed = new List<string>();
 
         // The reference's example ("with sandbox.shell() as sh: ..."), line for line; print() becomes a list.
-        await using (var sh = sandbox.Shell())
+        await using (var sh = await sandbox.ConnectShellAsync())
         {
-            await sh.ConnectAsync();
             await sh.SendLineAsync("cd /tmp && mkdir myproject");
-            var frame = await sh.RecvAsync(timeout: TimeSpan.FromSeconds(5));
+            var frame = await sh.ReceiveAsync(timeout: TimeSpan.FromSeconds(5));
             printed.Add(frame.Data);
             await sh.SendLineAsync("echo $PWD");
-            frame = await sh.RecvAsync(timeout: TimeSpan.FromSeconds(5));
+            frame = await sh.ReceiveAsync(timeout: TimeSpan.FromSeconds(5));
             printed.Add(frame.Data);
             await sh.ResizeAsync(cols: 120, rows: 40);
             await sh.SendLineAsync("for i in 1 2 3; do echo $i; sleep 1; done");
@@ -60,12 +59,11 @@ public sealed class SandboxShellTests
     {
         var sandbox = await _client.CreateSandboxAsync("nano");
         await sandbox.WaitUntilRunningAsync(pollInterval: TimeSpan.FromMilliseconds(50));
-        await using var shell = sandbox.Shell();
+        await using var shell = await sandbox.ConnectShellAsync();
         var errors = new List<string>();
         var closed = new TaskCompletionSource<ShellClosedEventArgs>(TaskCreationOptions.RunContinuationsAsynchronously);
         shell.Error += (_, args) => errors.Add(args.Frame.Data);
         shell.Closed += (_, args) => closed.TrySetResult(args);
-        await shell.ConnectAsync();
         await shell.SendLineAsync(Echo("ready"));
         await shell.ReadUntilAsync(Printed("ready"));
 
@@ -74,11 +72,7 @@ public sealed class SandboxShellTests
 
         Assert.That(ended.Reason, Is.EqualTo(ShellCloseReason.ClosedByServer));
         Assert.That(errors, Has.Some.Contains("paused"));
-        var exception = await Assert.ThrowsAsync<SandboxNotRunningException>(async () =>
-        {
-            await using var again = sandbox.Shell();
-            await again.ConnectAsync();
-        });
+        var exception = await Assert.ThrowsAsync<SandboxNotRunningException>(() => sandbox.ConnectShellAsync());
         Assert.That(exception!.LastStatus, Is.EqualTo(SandboxStates.Paused));
         await sandbox.TerminateAsync();
     }

@@ -58,7 +58,16 @@ internal sealed class LoopbackShellServer : IAsyncDisposable
     internal async Task<ServerShellConnection> AcceptAsync() =>
         await _accepted.Reader.ReadAsync().AsTask().WaitAsync(Deadline.Default);
 
-    /// <summary>A session wired to this server through the internal constructor <c>Sandbox.Shell()</c> uses.</summary>
+    /// <summary>A connected session, opened as <c>Sandbox.ConnectShellAsync</c> opens one (see <see cref="CreateSession"/>).</summary>
+    internal Task<ShellSession> ConnectAsync(
+        ShellSessionOptions? options = null,
+        Func<string>? status = null,
+        Uri? shellUrl = null,
+        ILogger? logger = null,
+        Action? onResolve = null) =>
+        CreateSession(options, status, shellUrl, logger, onResolve).OpenAsync(CancellationToken.None);
+
+    /// <summary>An unconnected session wired to this server through the internal constructor <c>Sandbox.ConnectShellAsync</c> uses.</summary>
     internal ShellSession CreateSession(
         ShellSessionOptions? options = null,
         Func<string>? status = null,

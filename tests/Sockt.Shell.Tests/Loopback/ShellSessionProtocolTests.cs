@@ -17,8 +17,7 @@ public sealed class ShellSessionProtocolTests
     [Test]
     public async Task Connect_sends_the_bearer_header_then_the_initial_resize_frame()
     {
-        await using var session = _server.CreateSession(new ShellSessionOptions { Columns = 132, Rows = 43 });
-        await session.ConnectAsync();
+        await using var session = await _server.ConnectAsync(new ShellSessionOptions { Columns = 132, Rows = 43 });
         var connection = await _server.AcceptAsync();
 
         var first = await connection.ReceiveJsonAsync();
@@ -34,9 +33,9 @@ public sealed class ShellSessionProtocolTests
     public async Task The_session_keeps_its_own_copy_of_the_options()
     {
         var options = new ShellSessionOptions { Columns = 100 };
-        await using var session = _server.CreateSession(options);
+        var session = _server.CreateSession(options);
         options.Columns = 10;
-        await session.ConnectAsync();
+        await using var connected = await session.OpenAsync(CancellationToken.None);
         var connection = await _server.AcceptAsync();
 
         var first = await connection.ReceiveJsonAsync();
@@ -47,8 +46,7 @@ public sealed class ShellSessionProtocolTests
     [Test]
     public async Task Default_terminal_size_is_80_by_24()
     {
-        await using var session = _server.CreateSession();
-        await session.ConnectAsync();
+        await using var session = await _server.ConnectAsync();
         var connection = await _server.AcceptAsync();
 
         var first = await connection.ReceiveJsonAsync();
@@ -59,8 +57,7 @@ public sealed class ShellSessionProtocolTests
     [Test]
     public async Task Input_line_and_resize_frames_have_the_documented_shape()
     {
-        await using var session = _server.CreateSession();
-        await session.ConnectAsync();
+        await using var session = await _server.ConnectAsync();
         var connection = await _server.AcceptAsync();
         await connection.ReceiveJsonAsync(); // initial resize
 
@@ -81,8 +78,7 @@ public sealed class ShellSessionProtocolTests
     [Test]
     public async Task Long_input_is_split_into_frames_of_at_most_4096_bytes_that_reassemble_exactly()
     {
-        await using var session = _server.CreateSession();
-        await session.ConnectAsync();
+        await using var session = await _server.ConnectAsync();
         var connection = await _server.AcceptAsync();
         await connection.ReceiveJsonAsync();
         var text = string.Concat(Enumerable.Range(0, 3000).Select(i => i % 7 == 0 ? "😀" : "é" + i));
@@ -104,8 +100,7 @@ public sealed class ShellSessionProtocolTests
     [Test]
     public async Task Frames_sent_right_after_the_upgrade_are_not_lost_and_arrive_in_order()
     {
-        await using var session = _server.CreateSession();
-        await session.ConnectAsync();
+        await using var session = await _server.ConnectAsync();
         var connection = await _server.AcceptAsync();
         for (var i = 0; i < 500; i++)
         {
@@ -114,7 +109,7 @@ public sealed class ShellSessionProtocolTests
 
         for (var i = 0; i < 500; i++)
         {
-            var frame = await session.RecvAsync(Deadline.Default);
+            var frame = await session.ReceiveAsync(Deadline.Default);
             Assert.That(frame, Is.EqualTo(new ShellFrame("stdout", $"line {i}\n")));
         }
     }
@@ -122,8 +117,7 @@ public sealed class ShellSessionProtocolTests
     [Test]
     public async Task Messages_that_are_not_shell_frames_are_surfaced_as_raw_stdout_and_unknown_types_as_they_are()
     {
-        await using var session = _server.CreateSession();
-        await session.ConnectAsync();
+        await using var session = await _server.ConnectAsync();
         var connection = await _server.AcceptAsync();
 
         await connection.SendTextAsync("plain text, not JSON");
@@ -137,7 +131,7 @@ public sealed class ShellSessionProtocolTests
         var frames = new List<ShellFrame>();
         for (var i = 0; i < 7; i++)
         {
-            frames.Add(await session.RecvAsync(Deadline.Default));
+            frames.Add(await session.ReceiveAsync(Deadline.Default));
         }
 
         Assert.That(frames, Is.EqualTo(new[]
@@ -155,29 +149,27 @@ public sealed class ShellSessionProtocolTests
     [Test]
     public async Task A_character_split_across_two_binary_messages_is_decoded_whole()
     {
-        await using var session = _server.CreateSession();
-        await session.ConnectAsync();
+        await using var session = await _server.ConnectAsync();
         var connection = await _server.AcceptAsync();
         var bytes = Encoding.UTF8.GetBytes("a€b"); // € is three bytes: split it 1 + 2
 
         await connection.SendBinaryAsync(bytes[..2]);
         await connection.SendBinaryAsync(bytes[2..]);
 
-        var first = await session.RecvAsync(Deadline.Default);
-        var second = await session.RecvAsync(Deadline.Default);
+        var first = await session.ReceiveAsync(Deadline.Default);
+        var second = await session.ReceiveAsync(Deadline.Default);
         Assert.That(first.Data + second.Data, Is.EqualTo("a€b"));
     }
 
     [Test]
     public async Task Receive_timeout_raises_TimeoutException_and_the_session_stays_usable()
     {
-        await using var session = _server.CreateSession();
-        await session.ConnectAsync();
+        await using var session = await _server.ConnectAsync();
         var connection = await _server.AcceptAsync();
 
-        var timeout = await Assert.ThrowsAsync<TimeoutException>(() => session.RecvAsync(TimeSpan.FromMilliseconds(200)));
+        var timeout = await Assert.ThrowsAsync<TimeoutException>(() => session.ReceiveAsync(TimeSpan.FromMilliseconds(200)));
         await connection.SendFrameAsync("stdout", "later");
-        var frame = await session.RecvAsync(Deadline.Default);
+        var frame = await session.ReceiveAsync(Deadline.Default);
 
         Assert.That(timeout!.Message, Does.StartWith("No shell frame received within 0.2 s"));
         Assert.That(frame.Data, Is.EqualTo("later"));
@@ -186,33 +178,31 @@ public sealed class ShellSessionProtocolTests
     [Test]
     public async Task Cancelling_a_receive_raises_OperationCanceledException_and_consumes_nothing()
     {
-        await using var session = _server.CreateSession();
-        await session.ConnectAsync();
+        await using var session = await _server.ConnectAsync();
         var connection = await _server.AcceptAsync();
         using var cancellation = new CancellationTokenSource();
 
-        var pending = session.RecvAsync(Timeout.InfiniteTimeSpan, cancellation.Token);
+        var pending = session.ReceiveAsync(Timeout.InfiniteTimeSpan, cancellation.Token);
         await cancellation.CancelAsync();
 
         await Assert.ThatAsync(async () => await pending, Throws.InstanceOf<OperationCanceledException>());
         await connection.SendFrameAsync("stdout", "kept");
-        Assert.That((await session.RecvAsync(Deadline.Default)).Data, Is.EqualTo("kept"));
+        Assert.That((await session.ReceiveAsync(Deadline.Default)).Data, Is.EqualTo("kept"));
     }
 
     [Test]
     public async Task Server_closing_normally_delivers_earlier_frames_then_ends_reading_with_ShellClosedException()
     {
-        await using var session = _server.CreateSession();
+        await using var session = await _server.ConnectAsync();
         var closed = new List<ShellClosedEventArgs>();
         session.Closed += (_, args) => closed.Add(args);
-        await session.ConnectAsync();
         var connection = await _server.AcceptAsync();
 
         await connection.SendFrameAsync("stdout", "bye\n");
         await connection.CloseAsync(WebSocketCloseStatus.NormalClosure, "shell exited");
 
-        Assert.That((await session.RecvAsync(Deadline.Default)).Data, Is.EqualTo("bye\n"));
-        var exception = await Assert.ThrowsAsync<ShellClosedException>(() => session.RecvAsync(Deadline.Default));
+        Assert.That((await session.ReceiveAsync(Deadline.Default)).Data, Is.EqualTo("bye\n"));
+        var exception = await Assert.ThrowsAsync<ShellClosedException>(() => session.ReceiveAsync(Deadline.Default));
         Assert.That(exception!.Reason, Is.EqualTo(ShellCloseReason.ClosedByServer));
         Assert.That(exception.CloseStatus, Is.EqualTo(WebSocketCloseStatus.NormalClosure));
         Assert.That(exception.CloseDescription, Is.EqualTo("shell exited"));
@@ -227,8 +217,7 @@ public sealed class ShellSessionProtocolTests
     [Test]
     public async Task Server_closing_normally_ends_the_frame_stream_without_an_error()
     {
-        await using var session = _server.CreateSession();
-        await session.ConnectAsync();
+        await using var session = await _server.ConnectAsync();
         var connection = await _server.AcceptAsync();
         await connection.SendFrameAsync("stdout", "one");
         await connection.SendFrameAsync("stdout", "two");
@@ -246,8 +235,7 @@ public sealed class ShellSessionProtocolTests
     [Test]
     public async Task Server_closing_with_an_error_status_makes_the_frame_stream_throw()
     {
-        await using var session = _server.CreateSession();
-        await session.ConnectAsync();
+        await using var session = await _server.ConnectAsync();
         var connection = await _server.AcceptAsync();
         await connection.SendFrameAsync("stdout", "partial");
         await connection.CloseAsync(WebSocketCloseStatus.InternalServerError, "pty died");
@@ -269,13 +257,12 @@ public sealed class ShellSessionProtocolTests
     [Test]
     public async Task A_dropped_connection_ends_a_pending_receive_with_ShellClosedException()
     {
-        await using var session = _server.CreateSession();
+        await using var session = await _server.ConnectAsync();
         var closed = new TaskCompletionSource<ShellClosedEventArgs>(TaskCreationOptions.RunContinuationsAsynchronously);
         session.Closed += (_, args) => closed.TrySetResult(args);
-        await session.ConnectAsync();
         var connection = await _server.AcceptAsync();
 
-        var pending = session.RecvAsync(Timeout.InfiniteTimeSpan);
+        var pending = session.ReceiveAsync(Timeout.InfiniteTimeSpan);
         connection.Abort();
 
         var exception = await Assert.ThrowsAsync<ShellClosedException>(async () => await pending.WaitAsync(Deadline.Default));
@@ -287,8 +274,7 @@ public sealed class ShellSessionProtocolTests
     [Test]
     public async Task Closing_while_the_server_floods_output_ends_cleanly()
     {
-        await using var session = _server.CreateSession(new ShellSessionOptions { ReceiveBufferCapacity = 8 });
-        await session.ConnectAsync();
+        await using var session = await _server.ConnectAsync(new ShellSessionOptions { ReceiveBufferCapacity = 8 });
         var connection = await _server.AcceptAsync();
         using var stopFlood = new CancellationTokenSource();
         var flood = Task.Run(async () =>
@@ -306,7 +292,7 @@ public sealed class ShellSessionProtocolTests
                 // the client went away: expected
             }
         });
-        await session.RecvAsync(Deadline.Default); // output is flowing
+        await session.ReceiveAsync(Deadline.Default); // output is flowing
 
         await session.CloseAsync().WaitAsync(Deadline.Default);
         var afterClose = new List<ShellFrame>();
@@ -317,7 +303,7 @@ public sealed class ShellSessionProtocolTests
 
         Assert.That(afterClose, Has.Count.LessThanOrEqualTo(8), "only frames queued before the close remain");
         Assert.That(session.IsConnected, Is.False);
-        await Assert.ThrowsAsync<ShellClosedException>(() => session.RecvAsync(Deadline.Default));
+        await Assert.ThrowsAsync<ShellClosedException>(() => session.ReceiveAsync(Deadline.Default));
         await stopFlood.CancelAsync();
         connection.Release();
         await flood.WaitAsync(Deadline.Default);
@@ -328,7 +314,7 @@ public sealed class ShellSessionProtocolTests
     {
         const int capacity = 4;
         const int total = 2000;
-        await using var session = _server.CreateSession(new ShellSessionOptions { ReceiveBufferCapacity = capacity });
+        await using var session = await _server.ConnectAsync(new ShellSessionOptions { ReceiveBufferCapacity = capacity });
         var received = 0;
         var consumed = 0;
         var maxQueued = 0;
@@ -339,7 +325,6 @@ public sealed class ShellSessionProtocolTests
             maxQueued = Math.Max(maxQueued, queued);
             Interlocked.Increment(ref received);
         };
-        await session.ConnectAsync();
         var connection = await _server.AcceptAsync();
 
         // Small frames: the whole burst fits in the TCP buffers, so the server finishes before anyone reads.
@@ -351,7 +336,7 @@ public sealed class ShellSessionProtocolTests
         await Poll.UntilAsync(() => Volatile.Read(ref received) == capacity + 1);
         for (var i = 0; i < total; i++)
         {
-            var frame = await session.RecvAsync(Deadline.Default);
+            var frame = await session.ReceiveAsync(Deadline.Default);
             Interlocked.Increment(ref consumed);
             Assert.That(frame.Data, Is.EqualTo(i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         }
@@ -366,22 +351,17 @@ public sealed class ShellSessionProtocolTests
     public async Task A_refused_credential_on_the_upgrade_raises_AuthenticationException(int status)
     {
         _server.RejectUpgradeWith = status;
-        await using var session = _server.CreateSession();
-
-        var exception = await Assert.ThrowsAsync<AuthenticationException>(() => session.ConnectAsync());
+        var exception = await Assert.ThrowsAsync<AuthenticationException>(() => _server.ConnectAsync());
 
         Assert.That(exception!.StatusCode, Is.EqualTo(status));
         Assert.That(exception.Message, Does.Not.Contain(LoopbackShellServer.Token));
-        Assert.That(session.IsConnected, Is.False);
     }
 
     [Test]
     public async Task A_409_on_the_upgrade_raises_SandboxNotRunningException()
     {
         _server.RejectUpgradeWith = 409;
-        await using var session = _server.CreateSession();
-
-        var exception = await Assert.ThrowsAsync<SandboxNotRunningException>(() => session.ConnectAsync());
+        var exception = await Assert.ThrowsAsync<SandboxNotRunningException>(() => _server.ConnectAsync());
 
         Assert.That(exception!.SandboxId, Is.EqualTo(LoopbackShellServer.SandboxId));
     }
@@ -391,9 +371,7 @@ public sealed class ShellSessionProtocolTests
     {
         _server.RejectUpgradeWith = 500;
         var url = new Uri(_server.ShellUrl + "?ticket=tkt_supersecret");
-        await using var session = _server.CreateSession(shellUrl: url);
-
-        var exception = await Assert.ThrowsAsync<SocktException>(() => session.ConnectAsync());
+        var exception = await Assert.ThrowsAsync<SocktException>(() => _server.ConnectAsync(shellUrl: url));
 
         Assert.That(exception!.StatusCode, Is.EqualTo(500));
         Assert.That(exception.Message, Does.Contain("HTTP 500").And.Not.Contain("tkt_supersecret"));
@@ -403,11 +381,10 @@ public sealed class ShellSessionProtocolTests
     public async Task A_failed_connect_can_be_retried()
     {
         _server.RejectUpgradeWith = 503;
-        await using var session = _server.CreateSession();
-        await Assert.ThrowsAsync<SocktException>(() => session.ConnectAsync());
+        await Assert.ThrowsAsync<SocktException>(() => _server.ConnectAsync());
 
         _server.RejectUpgradeWith = null;
-        await session.ConnectAsync();
+        await using var session = await _server.ConnectAsync();
 
         Assert.That(session.IsConnected, Is.True);
     }
@@ -416,9 +393,7 @@ public sealed class ShellSessionProtocolTests
     public async Task Connecting_to_a_sandbox_that_is_not_running_raises_SandboxNotRunningException_without_dialling()
     {
         var resolved = 0;
-        await using var session = _server.CreateSession(status: () => SandboxStates.Paused, onResolve: () => resolved++);
-
-        var exception = await Assert.ThrowsAsync<SandboxNotRunningException>(() => session.ConnectAsync());
+        var exception = await Assert.ThrowsAsync<SandboxNotRunningException>(() => _server.ConnectAsync(status: () => SandboxStates.Paused, onResolve: () => resolved++));
 
         Assert.That(exception!.LastStatus, Is.EqualTo(SandboxStates.Paused));
         Assert.That(exception.Message, Does.Contain("paused"));
@@ -430,9 +405,7 @@ public sealed class ShellSessionProtocolTests
     public async Task Nothing_listening_raises_SocktException_instead_of_hanging()
     {
         var unused = new Uri($"ws://127.0.0.1:{FreePort.Find()}/v1/sandboxes/x/shell");
-        await using var session = _server.CreateSession(shellUrl: unused);
-
-        await Assert.ThatAsync(() => session.ConnectAsync().WaitAsync(Deadline.Default), Throws.InstanceOf<SocktException>());
+        await Assert.ThatAsync(() => _server.ConnectAsync(shellUrl: unused).WaitAsync(Deadline.Default), Throws.InstanceOf<SocktException>());
     }
 
     [Test]
@@ -441,101 +414,83 @@ public sealed class ShellSessionProtocolTests
         using var silent = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
         silent.Start(); // accepts TCP connections (backlog) but never speaks HTTP
         var url = new Uri($"ws://127.0.0.1:{((System.Net.IPEndPoint)silent.LocalEndpoint).Port}/v1/sandboxes/x/shell");
-        await using var session = _server.CreateSession(new ShellSessionOptions { ConnectTimeout = TimeSpan.FromMilliseconds(300) }, shellUrl: url);
-
-        var exception = await Assert.ThrowsAsync<TimeoutException>(() => session.ConnectAsync().WaitAsync(Deadline.Default));
+        var exception = await Assert.ThrowsAsync<TimeoutException>(() => _server.ConnectAsync(new ShellSessionOptions { ConnectTimeout = TimeSpan.FromMilliseconds(300) }, shellUrl: url).WaitAsync(Deadline.Default));
 
         Assert.That(exception!.Message, Does.Contain("did not open within 0.3 s"));
     }
 
     [Test]
-    public async Task Cancelling_a_connect_raises_OperationCanceledException_and_allows_a_retry()
+    public async Task Cancelling_a_connect_raises_OperationCanceledException_and_a_new_connect_succeeds()
     {
-        var block = true;
-        await using var session = new ShellSession(
+        using var cancellation = new CancellationTokenSource();
+        var blocked = new ShellSession(
             LoopbackShellServer.SandboxId,
             _ => Task.FromResult(_server.ShellUrl),
             LoopbackShellServer.Token,
             async ct =>
             {
-                if (block)
-                {
-                    await Task.Delay(Timeout.InfiniteTimeSpan, ct);
-                }
-
+                await Task.Delay(Timeout.InfiniteTimeSpan, ct);
                 return SandboxStates.Running;
             });
-        using var cancellation = new CancellationTokenSource();
 
-        var connecting = session.ConnectAsync(cancellation.Token);
+        var connecting = blocked.OpenAsync(cancellation.Token);
         await cancellation.CancelAsync();
 
         await Assert.ThatAsync(() => connecting.WaitAsync(Deadline.Default), Throws.InstanceOf<OperationCanceledException>());
-        block = false;
-        await session.ConnectAsync();
+        await using var session = await _server.ConnectAsync();
         Assert.That(session.IsConnected, Is.True);
     }
 
     [Test]
     public async Task A_session_idle_for_longer_than_the_connect_timeout_stays_open()
     {
-        await using var session = _server.CreateSession(new ShellSessionOptions { ConnectTimeout = TimeSpan.FromMilliseconds(500) });
-        await session.ConnectAsync();
+        await using var session = await _server.ConnectAsync(new ShellSessionOptions { ConnectTimeout = TimeSpan.FromMilliseconds(500) });
         var connection = await _server.AcceptAsync();
 
         // The receive timeout is the wait: the connect timeout elapses meanwhile.
-        await Assert.ThrowsAsync<TimeoutException>(() => session.RecvAsync(TimeSpan.FromSeconds(1)));
+        await Assert.ThrowsAsync<TimeoutException>(() => session.ReceiveAsync(TimeSpan.FromSeconds(1)));
         await connection.SendFrameAsync("stdout", "still here");
 
-        Assert.That((await session.RecvAsync(Deadline.Default)).Data, Is.EqualTo("still here"));
+        Assert.That((await session.ReceiveAsync(Deadline.Default)).Data, Is.EqualTo("still here"));
         Assert.That(session.IsConnected, Is.True);
-    }
-
-    [Test]
-    public async Task Using_a_session_before_connecting_or_twice_is_an_InvalidOperationException()
-    {
-        await using var session = _server.CreateSession();
-        await Assert.ThrowsAsync<InvalidOperationException>(() => session.RecvAsync());
-        await Assert.ThrowsAsync<InvalidOperationException>(() => session.SendAsync("x"));
-
-        await session.ConnectAsync();
-
-        await Assert.ThrowsAsync<InvalidOperationException>(() => session.ConnectAsync());
     }
 
     [Test]
     public async Task Bad_arguments_raise_ArgumentException_naming_the_parameter()
     {
-        await using var session = _server.CreateSession();
-        await session.ConnectAsync();
+        await using var session = await _server.ConnectAsync();
 
         await Assert.ThatAsync(() => session.ResizeAsync(0, 24), Throws.InstanceOf<ArgumentOutOfRangeException>().With.Property("ParamName").EqualTo("cols"));
         await Assert.ThatAsync(() => session.ResizeAsync(80, -1), Throws.InstanceOf<ArgumentOutOfRangeException>().With.Property("ParamName").EqualTo("rows"));
         await Assert.ThatAsync(() => session.SendAsync(null!), Throws.ArgumentNullException.With.Property("ParamName").EqualTo("text"));
-        await Assert.ThatAsync(() => session.RecvAsync(TimeSpan.Zero), Throws.InstanceOf<ArgumentOutOfRangeException>().With.Property("ParamName").EqualTo("timeout"));
-        Assert.That(() => session.On("", _ => { }), Throws.ArgumentException.With.Property("ParamName").EqualTo("type"));
+        await Assert.ThatAsync(() => session.ReceiveAsync(TimeSpan.Zero), Throws.InstanceOf<ArgumentOutOfRangeException>().With.Property("ParamName").EqualTo("timeout"));
     }
 
     [Test]
-    public async Task Callbacks_and_events_fire_per_frame_and_a_throwing_callback_does_not_end_the_session()
+    public async Task Events_fire_per_frame_and_a_throwing_handler_does_not_end_the_session()
     {
-        await using var session = _server.CreateSession();
+        await using var session = await _server.ConnectAsync();
         var stdout = new List<string>();
         var output = new List<string>();
         var billing = new List<string>();
         var errors = new List<string>();
-        void Throwing(ShellFrame frame) => throw new InvalidOperationException("handler bug");
-        void Removed(ShellFrame frame) => stdout.Add("removed callback ran");
-        session.On(ShellFrameTypes.Stdout, Throwing);
-        session.On(ShellFrameTypes.Stdout, frame => stdout.Add(frame.Data));
-        session.On(ShellFrameTypes.Stdout, Removed);
-        Assert.That(session.Off(ShellFrameTypes.Stdout, Removed), Is.True);
-        Assert.That(session.Off(ShellFrameTypes.Stdout, Removed), Is.False);
+        var types = new List<ShellFrameType>();
+        void Removed(object? sender, ShellFrameEventArgs args) => stdout.Add("removed handler ran");
+        session.FrameReceived += (_, _) => throw new InvalidOperationException("handler bug");
+        session.FrameReceived += (_, args) => types.Add(args.Frame.Type);
+        session.FrameReceived += (_, args) =>
+        {
+            if (args.Frame.Type == ShellFrameType.Stdout)
+            {
+                stdout.Add(args.Frame.Data);
+            }
+        };
+        session.FrameReceived += Removed;
+        session.FrameReceived -= Removed;
         session.Output += (_, args) => output.Add(args.Frame.Data);
         session.Output += (_, _) => throw new InvalidOperationException("event handler bug");
-        session.BillingWarning += (_, args) => billing.Add(args.Frame.Type);
+        session.BillingWarning += (_, args) => billing.Add(args.Frame.Type.ToString());
         session.Error += (_, args) => errors.Add(args.Frame.Data);
-        await session.ConnectAsync();
         var connection = await _server.AcceptAsync();
 
         await connection.SendFrameAsync("stdout", "a");
@@ -544,10 +499,11 @@ public sealed class ShellSessionProtocolTests
         await connection.SendFrameAsync("stdout", "b");
         for (var i = 0; i < 4; i++)
         {
-            await session.RecvAsync(Deadline.Default);
+            await session.ReceiveAsync(Deadline.Default);
         }
 
         Assert.That(stdout, Is.EqualTo(new[] { "a", "b" }));
+        Assert.That(types, Is.EqualTo(new[] { ShellFrameType.Stdout, ShellFrameType.LowBalance, ShellFrameType.Error, ShellFrameType.Stdout }));
         Assert.That(output, Is.EqualTo(new[] { "a", "b" }));
         Assert.That(billing, Is.EqualTo(new[] { "low_balance" }));
         Assert.That(errors, Is.EqualTo(new[] { "oops" }));
@@ -555,12 +511,11 @@ public sealed class ShellSessionProtocolTests
     }
 
     [Test]
-    public async Task Without_queueing_callbacks_keep_receiving_beyond_the_capacity_and_reading_is_refused()
+    public async Task Without_queueing_events_keep_firing_beyond_the_capacity_and_reading_is_refused()
     {
-        await using var session = _server.CreateSession(new ShellSessionOptions { QueueFrames = false, ReceiveBufferCapacity = 2 });
+        await using var session = await _server.ConnectAsync(new ShellSessionOptions { QueueFrames = false, ReceiveBufferCapacity = 2 });
         var count = 0;
-        session.On(ShellFrameTypes.Stdout, _ => Interlocked.Increment(ref count));
-        await session.ConnectAsync();
+        session.Output += (_, _) => Interlocked.Increment(ref count);
         var connection = await _server.AcceptAsync();
 
         for (var i = 0; i < 50; i++)
@@ -569,7 +524,7 @@ public sealed class ShellSessionProtocolTests
         }
 
         await Poll.UntilAsync(() => Volatile.Read(ref count) == 50);
-        await Assert.ThrowsAsync<InvalidOperationException>(() => session.RecvAsync());
+        await Assert.ThrowsAsync<InvalidOperationException>(() => session.ReceiveAsync());
     }
 
     [Test]
@@ -577,12 +532,11 @@ public sealed class ShellSessionProtocolTests
     {
         var logger = new CapturingLogger();
         var url = new Uri(_server.ShellUrl + "?ticket=tkt_supersecret");
-        await using var session = _server.CreateSession(shellUrl: url, logger: logger);
-        await session.ConnectAsync();
+        await using var session = await _server.ConnectAsync(shellUrl: url, logger: logger);
         var connection = await _server.AcceptAsync();
         await connection.CloseAsync(WebSocketCloseStatus.PolicyViolation, "bad " + LoopbackShellServer.Token);
 
-        var exception = await Assert.ThrowsAsync<ShellClosedException>(() => session.RecvAsync(Deadline.Default));
+        var exception = await Assert.ThrowsAsync<ShellClosedException>(() => session.ReceiveAsync(Deadline.Default));
         var texts = logger.Lines.Concat(new[] { session.ToString(), exception!.ToString(), exception.CloseDescription ?? string.Empty });
 
         Assert.That(session.ToString(), Does.Contain("?<redacted>"));
@@ -595,13 +549,12 @@ public sealed class ShellSessionProtocolTests
     public async Task Without_auto_reconnect_a_dropped_connection_is_not_reopened()
     {
         var resolved = 0;
-        await using var session = _server.CreateSession(onResolve: () => Interlocked.Increment(ref resolved));
-        await session.ConnectAsync();
+        await using var session = await _server.ConnectAsync(onResolve: () => Interlocked.Increment(ref resolved));
         var connection = await _server.AcceptAsync();
 
         connection.Abort();
 
-        await Assert.ThrowsAsync<ShellClosedException>(() => session.RecvAsync(Deadline.Default));
+        await Assert.ThrowsAsync<ShellClosedException>(() => session.ReceiveAsync(Deadline.Default));
         Assert.That(resolved, Is.EqualTo(1));
         Assert.That(_server.AuthorizationHeaders, Has.Count.EqualTo(1));
     }
@@ -610,12 +563,11 @@ public sealed class ShellSessionProtocolTests
     public async Task With_auto_reconnect_a_dropped_connection_is_reopened_with_a_fresh_url_and_the_last_size()
     {
         var resolved = 0;
-        await using var session = _server.CreateSession(
+        await using var session = await _server.ConnectAsync(
             new ShellSessionOptions { AutoReconnect = true, ReconnectDelay = TimeSpan.FromMilliseconds(100) },
             onResolve: () => Interlocked.Increment(ref resolved));
         var reconnected = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         session.Reconnected += (_, _) => reconnected.TrySetResult();
-        await session.ConnectAsync();
         var first = await _server.AcceptAsync();
         await first.ReceiveJsonAsync();
         await session.ResizeAsync(100, 30);
@@ -628,7 +580,7 @@ public sealed class ShellSessionProtocolTests
 
         await reconnected.Task.WaitAsync(Deadline.Default);
         Assert.That((restored.GetProperty("cols").GetInt32(), restored.GetProperty("rows").GetInt32()), Is.EqualTo((100, 30)));
-        Assert.That((await session.RecvAsync(Deadline.Default)).Data, Is.EqualTo("new shell"));
+        Assert.That((await session.ReceiveAsync(Deadline.Default)).Data, Is.EqualTo("new shell"));
         Assert.That(resolved, Is.EqualTo(2));
     }
 
@@ -636,16 +588,15 @@ public sealed class ShellSessionProtocolTests
     public async Task With_auto_reconnect_a_sandbox_that_stopped_running_ends_the_session()
     {
         var status = SandboxStates.Running;
-        await using var session = _server.CreateSession(
+        await using var session = await _server.ConnectAsync(
             new ShellSessionOptions { AutoReconnect = true, ReconnectDelay = TimeSpan.FromMilliseconds(50) },
             status: () => Volatile.Read(ref status));
-        await session.ConnectAsync();
         var connection = await _server.AcceptAsync();
 
         Volatile.Write(ref status, SandboxStates.Paused);
         connection.Abort();
 
-        var exception = await Assert.ThrowsAsync<ShellClosedException>(() => session.RecvAsync(Deadline.Default));
+        var exception = await Assert.ThrowsAsync<ShellClosedException>(() => session.ReceiveAsync(Deadline.Default));
         Assert.That(exception!.Reason, Is.EqualTo(ShellCloseReason.ConnectionLost));
         Assert.That(exception.InnerException, Is.InstanceOf<SandboxNotRunningException>());
     }
@@ -653,28 +604,26 @@ public sealed class ShellSessionProtocolTests
     [Test]
     public async Task With_auto_reconnect_a_refused_credential_ends_the_session()
     {
-        await using var session = _server.CreateSession(
+        await using var session = await _server.ConnectAsync(
             new ShellSessionOptions { AutoReconnect = true, ReconnectDelay = TimeSpan.FromMilliseconds(50) });
-        await session.ConnectAsync();
         var connection = await _server.AcceptAsync();
 
         _server.RejectUpgradeWith = 401;
         connection.Abort();
 
-        var exception = await Assert.ThrowsAsync<ShellClosedException>(() => session.RecvAsync(Deadline.Default));
+        var exception = await Assert.ThrowsAsync<ShellClosedException>(() => session.ReceiveAsync(Deadline.Default));
         Assert.That(exception!.InnerException, Is.InstanceOf<AuthenticationException>());
     }
 
     [Test]
     public async Task With_auto_reconnect_a_normal_close_by_the_server_still_ends_the_session()
     {
-        await using var session = _server.CreateSession(new ShellSessionOptions { AutoReconnect = true });
-        await session.ConnectAsync();
+        await using var session = await _server.ConnectAsync(new ShellSessionOptions { AutoReconnect = true });
         var connection = await _server.AcceptAsync();
 
         await connection.CloseAsync();
 
-        var exception = await Assert.ThrowsAsync<ShellClosedException>(() => session.RecvAsync(Deadline.Default));
+        var exception = await Assert.ThrowsAsync<ShellClosedException>(() => session.ReceiveAsync(Deadline.Default));
         Assert.That(exception!.Reason, Is.EqualTo(ShellCloseReason.ClosedByServer));
     }
 }

@@ -26,7 +26,7 @@ public sealed class ShellFrameCodecTests
     [TestCase("\"just a string\"")]
     public void Anything_else_is_raw_stdout_carrying_the_message_text(string message)
     {
-        Assert.That(ShellFrameCodec.DecodeText(message), Is.EqualTo(new ShellFrame(ShellFrameTypes.Stdout, message)));
+        Assert.That(ShellFrameCodec.DecodeText(message), Is.EqualTo(new ShellFrame(ShellFrameType.Stdout, message)));
     }
 
     [Test]

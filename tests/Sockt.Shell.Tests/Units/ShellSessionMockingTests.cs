@@ -6,11 +6,10 @@ public sealed class ShellSessionMockingTests
     [Test]
     public async Task A_subclass_can_stand_in_for_a_session()
     {
-        await using ShellSession shell = new ScriptedShell(new ShellFrame(ShellFrameTypes.Stdout, "scripted\n"));
+        await using ShellSession shell = new ScriptedShell(new ShellFrame(ShellFrameType.Stdout, "scripted\n"));
 
-        await shell.ConnectAsync();
         await shell.SendLineAsync("anything");
-        var frame = await shell.RecvAsync();
+        var frame = await shell.ReceiveAsync();
 
         Assert.That(frame.Data, Is.EqualTo("scripted\n"));
         Assert.That(shell.IsConnected, Is.True);
@@ -18,12 +17,12 @@ public sealed class ShellSessionMockingTests
     }
 
     [Test]
-    public async Task ReadUntilAsync_works_on_a_subclass_that_scripts_RecvAsync()
+    public async Task ReadUntilAsync_works_on_a_subclass_that_scripts_ReceiveAsync()
     {
         await using ShellSession shell = new ScriptedShell(
-            new ShellFrame(ShellFrameTypes.Stdout, "ab"),
-            new ShellFrame(ShellFrameTypes.Billing, "ignored"),
-            new ShellFrame(ShellFrameTypes.Stdout, "c DONE rest"));
+            new ShellFrame(ShellFrameType.Stdout, "ab"),
+            new ShellFrame(ShellFrameType.Billing, "ignored"),
+            new ShellFrame(ShellFrameType.Stdout, "c DONE rest"));
 
         var text = await shell.ReadUntilAsync("DONE");
         var rest = await shell.ReadUntilAsync("rest"); // from the carry-over: the script has no frames left
@@ -37,7 +36,7 @@ public sealed class ShellSessionMockingTests
         await using ShellSession shell = new ScriptedShell();
 
         await Assert.ThatAsync(() => shell.CloseAsync(), Throws.Nothing);
-        await Assert.ThatAsync(() => new BareShell().ConnectAsync(), Throws.InstanceOf<InvalidOperationException>());
+        await Assert.ThatAsync(() => new BareShell().SendAsync("x"), Throws.InstanceOf<InvalidOperationException>());
     }
 
     private sealed class ScriptedShell(params ShellFrame[] frames) : ShellSession
@@ -48,15 +47,13 @@ public sealed class ShellSessionMockingTests
 
         public override bool IsConnected => true;
 
-        public override Task ConnectAsync(CancellationToken cancellationToken = default) => Task.CompletedTask;
-
         public override Task SendAsync(string text, CancellationToken cancellationToken = default)
         {
             Sent.Add(text);
             return Task.CompletedTask;
         }
 
-        public override Task<ShellFrame> RecvAsync(TimeSpan? timeout = null, CancellationToken cancellationToken = default) =>
+        public override Task<ShellFrame> ReceiveAsync(TimeSpan? timeout = null, CancellationToken cancellationToken = default) =>
             Task.FromResult(_frames.Dequeue());
     }
 
