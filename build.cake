@@ -1,5 +1,5 @@
 // Build script for Sockt for .NET. Run: dotnet tool restore && dotnet cake --target=<Target>
-// Targets: Clean, Restore, Generate, Build, Test (default), CheckGenerated, AcceptSnapshots, Pack, Samples, Bench.
+// Targets: Clean, Restore, Generate, Build, Test (default), CheckGenerated, AcceptSnapshots, Pack, VerifyPackages, Samples, Bench.
 // Only Cake's built-in DotNet* aliases are used (no #addin/#tool: nothing is downloaded at run time).
 
 var target = Argument("target", "Default");
@@ -163,17 +163,134 @@ Task("AcceptSnapshots")
 });
 
 Task("Pack")
-    .Description("Packs the Sockt SDK into artifacts/.")
-    .IsDependentOn("Build")
+    .Description("Packs every project under src/ into artifacts/, a local NuGet feed: Sockt, Sockt.Emulator and the sockt tool, each .nupkg with its .snupkg. Always Release (reproducible, see Directory.Build.props), whatever --configuration says.")
     .Does(() =>
 {
-    DotNetPack(sdkProject, new DotNetPackSettings
+    CleanDirectory(artifacts);
+    // Every project under src/ ships (Directory.Build.props gives them their package metadata), so a new one is
+    // packed without touching this script.
+    var projects = GetFiles("./src/*/*.csproj").OrderBy(project => project.FullPath, StringComparer.Ordinal).ToList();
+    foreach (var project in projects)
     {
-        Configuration = configuration,
-        NoBuild = true,
-        NoRestore = true,
-        OutputDirectory = artifacts,
-    });
+        DotNetPack(project.FullPath, new DotNetPackSettings
+        {
+            Configuration = "Release",
+            OutputDirectory = artifacts,
+        });
+    }
+
+    foreach (var package in GetFiles("./artifacts/*.nupkg").OrderBy(file => file.FullPath, StringComparer.Ordinal))
+    {
+        Information("packed {0}", package.GetFilename());
+    }
+});
+
+Task("VerifyPackages")
+    .Description("Installs what Pack wrote, as a user would, on an empty NuGet cache: a new console project in a temp folder gets Sockt and Sockt.Emulator from artifacts/ (a nuget.config beside the default feed), builds with warnings as errors and runs the Quick Start on the emulator; the sockt tool is installed with --tool-path, prints --version and its emulator answers an API call.")
+    .IsDependentOn("Pack")
+    .Does(() =>
+{
+    var feed = MakeAbsolute(artifacts).FullPath;
+    var packages = PackageCheck.ReadFeed(feed);
+    var problems = packages.SelectMany(package => package.Problems()).ToList();
+    foreach (var package in packages)
+    {
+        Information("{0} {1}{2}: {3} files", package.Id, package.Version, package.IsTool ? " (dotnet tool)" : "", package.Entries.Count);
+    }
+
+    foreach (var id in new[] { "Sockt", "Sockt.Emulator" })
+    {
+        if (!packages.Any(package => package.Id == id))
+        {
+            problems.Add("no " + id + " package in artifacts/");
+        }
+    }
+
+    var tool = packages.SingleOrDefault(package => package.IsTool);
+    if (tool is null && DirectoryExists("./src/Sockt.Cli"))
+    {
+        problems.Add("no dotnet tool package in artifacts/ although src/Sockt.Cli exists");
+    }
+
+    if (problems.Count > 0)
+    {
+        throw new Exception("The packages are incomplete:\n  " + string.Join("\n  ", problems));
+    }
+
+    var version = packages.Single(package => package.Id == "Sockt").Version;
+    // Everything happens outside the repository (CI fails on a dirty tree) and goes away at the end.
+    var root = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "sockt-verify-packages-" + Guid.NewGuid().ToString("N")[..12]);
+    System.IO.Directory.CreateDirectory(root);
+    var environment = new Dictionary<string, string>
+    {
+        // An empty NuGet cache: every package comes from the feeds, as on a user's first restore.
+        ["NUGET_PACKAGES"] = System.IO.Path.Combine(root, "nuget-packages"),
+        ["NUGET_HTTP_CACHE_PATH"] = System.IO.Path.Combine(root, "nuget-http-cache"),
+        ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
+        ["DOTNET_NOLOGO"] = "1",
+        // The consumer's emulator, never a service configured in the caller's environment.
+        ["SOCKT_API_URL"] = "",
+        ["SOCKT_API_KEY"] = "",
+        ["SOCKT_SANDBOX_TOKEN"] = "",
+    };
+    try
+    {
+        var consumer = System.IO.Path.Combine(root, "Consumer");
+        RunDotNet(root, environment, "new", "console", "--name", "Consumer", "--output", consumer, "--framework", "net10.0", "--no-restore");
+        // What the README's Install section tells users: the folder as a source beside the default feed.
+        System.IO.File.WriteAllText(System.IO.Path.Combine(consumer, "nuget.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <add key="sockt-local" value="{feed}" />
+              </packageSources>
+            </configuration>
+            """);
+        RunDotNet(consumer, environment, "add", "package", "Sockt", "--version", version);
+        RunDotNet(consumer, environment, "add", "package", "Sockt.Emulator", "--version", version);
+        // The Quick Start sample and its emulator bootstrap, compiled against the packages instead of the projects.
+        System.IO.File.Copy("./samples/QuickStart/Program.cs", System.IO.Path.Combine(consumer, "Program.cs"), overwrite: true);
+        System.IO.File.Copy("./samples/Sockt.Samples.Common/SampleHost.cs", System.IO.Path.Combine(consumer, "SampleHost.cs"));
+        RunDotNet(consumer, environment, "build", "--configuration", "Release", "-warnaserror", "-p:TreatWarningsAsErrors=true");
+
+        var output = RunDotNet(consumer, environment, "run", "--no-build", "--configuration", "Release");
+        var missing = FirstMissingInOrder(string.Join("\n", output), System.IO.File.ReadAllLines("./samples/expected-output/QuickStart.txt"));
+        if (missing is not null)
+        {
+            throw new Exception("The package consumer's output lacks: " + missing + "\n" + string.Join("\n", output));
+        }
+
+        // The SDK's User-Agent is sockt-dotnet/<this version> (AuthenticationTests); here: the DLL users get carries it.
+        var sdkVersion = System.Diagnostics.FileVersionInfo.GetVersionInfo(System.IO.Path.Combine(consumer, "bin", "Release", "net10.0", "Sockt.dll")).ProductVersion ?? "";
+        if (!IsVersion(sdkVersion, version))
+        {
+            throw new Exception("The installed Sockt.dll says version " + sdkVersion + ", the package " + version + ".");
+        }
+
+        Information("Consumer: Sockt and Sockt.Emulator {0} restored on an empty cache, built with warnings as errors, Quick Start ran.", version);
+
+        if (tool is null)
+        {
+            Warning("No dotnet tool package in artifacts/ yet (src/Sockt.Cli has not landed): the tool check is skipped.");
+            return;
+        }
+
+        var tools = System.IO.Path.Combine(root, "tools");
+        RunDotNet(root, environment, "tool", "install", tool.Id, "--tool-path", tools, "--version", version, "--add-source", feed);
+        var command = System.IO.Path.Combine(tools, tool.CommandName);
+        var printed = RunProcess(command, root, environment, 60_000, "--version");
+        if (printed.Count == 0 || !IsVersion(printed[0].Trim(), version))
+        {
+            throw new Exception("`" + tool.CommandName + " --version` printed \"" + string.Join("\n", printed) + "\", not " + version + ".");
+        }
+
+        var answer = AnswerOfToolEmulator(command, root, environment);
+        Information("Tool: {0} {1} installed with --tool-path; `{0} emulator` answered GET /v1/sandboxes/tiers: {2}", tool.CommandName, printed[0].Trim(), answer);
+    }
+    finally
+    {
+        DeleteDirectory(root, new DeleteDirectorySettings { Recursive = true, Force = true });
+    }
 });
 
 Task("Samples")
@@ -214,19 +331,7 @@ Task("Samples")
             EnvironmentVariables = new Dictionary<string, string> { ["SOCKT_API_URL"] = "", ["SOCKT_API_KEY"] = "", ["SOCKT_SANDBOX_TOKEN"] = "" },
         }, out var stdout, out var stderr);
         var output = string.Join("\n", stdout);
-        var position = 0;
-        string missing = null;
-        foreach (var line in expected)
-        {
-            var found = output.IndexOf(line, position, StringComparison.Ordinal);
-            if (found < 0)
-            {
-                missing = line;
-                break;
-            }
-
-            position = found + line.Length;
-        }
+        var missing = FirstMissingInOrder(output, expected);
 
         if (exitCode == 0 && missing is null)
         {
@@ -272,5 +377,237 @@ Task("Bench")
 
 Task("Default")
     .IsDependentOn("Test");
+
+// ---- Helpers of VerifyPackages and Samples ----
+
+// Runs dotnet with these arguments; throws with its output when it fails; returns its standard output.
+List<string> RunDotNet(string workingDirectory, IDictionary<string, string> environment, params string[] arguments) =>
+    RunProcess("dotnet", workingDirectory, environment, 600_000, arguments);
+
+List<string> RunProcess(string fileName, string workingDirectory, IDictionary<string, string> environment, int timeoutMilliseconds, params string[] arguments)
+{
+    var builder = new ProcessArgumentBuilder();
+    foreach (var argument in arguments)
+    {
+        builder.AppendQuoted(argument);
+    }
+
+    Information("> {0} {1}", fileName, builder.Render());
+    var exitCode = StartProcess(fileName, new ProcessSettings
+    {
+        Arguments = builder,
+        WorkingDirectory = workingDirectory,
+        EnvironmentVariables = environment,
+        RedirectStandardOutput = true,
+        RedirectStandardError = true,
+        Timeout = timeoutMilliseconds,
+    }, out var stdout, out var stderr);
+    var output = stdout.ToList();
+    if (exitCode != 0)
+    {
+        throw new Exception($"{fileName} {builder.Render()} exited with {exitCode}:\n{string.Join("\n", output)}\n{string.Join("\n", stderr)}");
+    }
+
+    return output;
+}
+
+// The first expected line (blank ones skipped) that does not appear in the output after the previous one, or null.
+static string FirstMissingInOrder(string output, IEnumerable<string> expectedLines)
+{
+    var position = 0;
+    foreach (var line in expectedLines.Where(line => line.Trim().Length > 0))
+    {
+        var found = output.IndexOf(line, position, StringComparison.Ordinal);
+        if (found < 0)
+        {
+            return line;
+        }
+
+        position = found + line.Length;
+    }
+
+    return null;
+}
+
+// Whether a printed version is this package version, alone or with +build metadata (the commit).
+static bool IsVersion(string printed, string packageVersion) =>
+    printed == packageVersion || printed.StartsWith(packageVersion + "+", StringComparison.Ordinal);
+
+// Starts `sockt emulator` on a free port, waits (with a deadline) for it to answer GET /v1/sandboxes/tiers, stops it
+// with SIGTERM as Ctrl+C would, and returns the answer's status and length.
+string AnswerOfToolEmulator(string command, string workingDirectory, IDictionary<string, string> environment)
+{
+    var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+    listener.Start();
+    var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    listener.Stop();
+
+    var start = new System.Diagnostics.ProcessStartInfo(command)
+    {
+        WorkingDirectory = workingDirectory,
+        RedirectStandardOutput = true,
+        RedirectStandardError = true,
+    };
+    foreach (var argument in new[] { "emulator", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture) })
+    {
+        start.ArgumentList.Add(argument);
+    }
+
+    foreach (var variable in environment)
+    {
+        start.Environment[variable.Key] = variable.Value;
+    }
+
+    var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
+    using var process = new System.Diagnostics.Process { StartInfo = start };
+    process.OutputDataReceived += (_, line) => { if (line.Data is not null) output.Enqueue(line.Data); };
+    process.ErrorDataReceived += (_, line) => { if (line.Data is not null) output.Enqueue(line.Data); };
+    Information("> {0} emulator --port {1}", command, port);
+    process.Start();
+    process.BeginOutputReadLine();
+    process.BeginErrorReadLine();
+    try
+    {
+        using var http = new System.Net.Http.HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            if (process.HasExited)
+            {
+                throw new Exception($"`sockt emulator` exited with {process.ExitCode} before answering:\n{string.Join("\n", output)}");
+            }
+
+            try
+            {
+                using var response = http.GetAsync($"http://127.0.0.1:{port}/v1/sandboxes/tiers").GetAwaiter().GetResult();
+                var body = response.Content.ReadAsStringAsync().GetAwaiter().GetResult();
+                if (response.IsSuccessStatusCode && body.Contains("\"tiers\"", StringComparison.Ordinal))
+                {
+                    return $"{(int)response.StatusCode}, {body.Length} bytes of tiers";
+                }
+
+                throw new Exception($"`sockt emulator` answered {(int)response.StatusCode}: {body}");
+            }
+            catch (System.Net.Http.HttpRequestException) when (DateTime.UtcNow < deadline)
+            {
+                // Not listening yet.
+            }
+            catch (System.Net.Http.HttpRequestException exception)
+            {
+                throw new Exception($"`sockt emulator` did not answer within 60 s ({exception.Message}):\n{string.Join("\n", output)}");
+            }
+
+            System.Threading.Thread.Sleep(200);
+        }
+    }
+    finally
+    {
+        if (!process.HasExited)
+        {
+            StartProcess("kill", new ProcessSettings { Arguments = "-TERM " + process.Id });
+            if (!process.WaitForExit(30_000))
+            {
+                Warning("`sockt emulator` ignored SIGTERM for 30 s; killing it.");
+                process.Kill(entireProcessTree: true);
+                process.WaitForExit();
+            }
+        }
+    }
+}
+
+// One .nupkg of the feed, read without extracting it: what VerifyPackages checks before installing anything.
+sealed class PackageCheck
+{
+    public string Id { get; init; }
+    public string Version { get; init; }
+    public string FileName { get; init; }
+    public bool IsTool { get; init; }
+    public string CommandName { get; init; }
+    public bool HasSymbols { get; init; }
+    public System.Xml.Linq.XElement Metadata { get; init; }
+    public List<string> Entries { get; init; }
+
+    public static List<PackageCheck> ReadFeed(string feed) =>
+        System.IO.Directory.GetFiles(feed, "*.nupkg").OrderBy(path => path, StringComparer.Ordinal).Select(Read).ToList();
+
+    static PackageCheck Read(string path)
+    {
+        using var zip = System.IO.Compression.ZipFile.OpenRead(path);
+        var entries = zip.Entries.Select(entry => entry.FullName).ToList();
+        var nuspec = zip.Entries.Single(entry => entry.FullName.EndsWith(".nuspec", StringComparison.Ordinal) && !entry.FullName.Contains('/'));
+        System.Xml.Linq.XElement metadata;
+        using (var stream = nuspec.Open())
+        {
+            metadata = System.Xml.Linq.XDocument.Load(stream).Root.Elements().Single(element => element.Name.LocalName == "metadata");
+        }
+
+        string Value(string name) => metadata.Elements().FirstOrDefault(element => element.Name.LocalName == name)?.Value;
+        var isTool = metadata.Descendants().Any(element => element.Name.LocalName == "packageType" && (string)element.Attribute("name") == "DotnetTool");
+        string commandName = null;
+        if (isTool)
+        {
+            var settings = zip.Entries.Single(entry => entry.FullName.EndsWith("/DotnetToolSettings.xml", StringComparison.Ordinal));
+            using var stream = settings.Open();
+            commandName = (string)System.Xml.Linq.XDocument.Load(stream).Descendants().First(element => element.Name.LocalName == "Command").Attribute("Name");
+        }
+
+        return new PackageCheck
+        {
+            Id = Value("id"),
+            Version = Value("version"),
+            FileName = System.IO.Path.GetFileName(path),
+            IsTool = isTool,
+            CommandName = commandName,
+            HasSymbols = System.IO.File.Exists(System.IO.Path.ChangeExtension(path, ".snupkg")),
+            Metadata = metadata,
+            Entries = entries,
+        };
+    }
+
+    // What a team looks at before adopting a package.
+    public IEnumerable<string> Problems()
+    {
+        string Value(string name) => Metadata.Elements().FirstOrDefault(element => element.Name.LocalName == name)?.Value;
+        if (!Entries.Contains("README.md") || Value("readme") != "README.md")
+        {
+            yield return FileName + ": no README.md";
+        }
+
+        if (!Entries.Contains("LICENSE") || Value("license") != "MIT")
+        {
+            yield return FileName + ": no LICENSE file or MIT license expression";
+        }
+
+        foreach (var name in new[] { "description", "projectUrl", "tags", "authors" })
+        {
+            if (string.IsNullOrWhiteSpace(Value(name)))
+            {
+                yield return FileName + ": no " + name;
+            }
+        }
+
+        var repository = Metadata.Elements().FirstOrDefault(element => element.Name.LocalName == "repository");
+        if (string.IsNullOrEmpty((string)repository?.Attribute("url")) || string.IsNullOrEmpty((string)repository?.Attribute("commit")))
+        {
+            yield return FileName + ": no repository URL and commit";
+        }
+
+        if (!HasSymbols)
+        {
+            yield return FileName + ": no .snupkg beside it";
+        }
+
+        if (!IsTool)
+        {
+            foreach (var file in new[] { $"lib/net10.0/{Id}.dll", $"lib/net10.0/{Id}.xml" })
+            {
+                if (!Entries.Contains(file))
+                {
+                    yield return FileName + ": no " + file;
+                }
+            }
+        }
+    }
+}
 
 RunTarget(target);

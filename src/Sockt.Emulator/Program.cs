@@ -5,6 +5,12 @@ internal static class Program
 {
     private static async Task<int> Main(string[] args)
     {
+        if (args.Contains("--version"))
+        {
+            Console.WriteLine(Hosting.EmulatorVersion.Informational);
+            return 0;
+        }
+
         SocktEmulatorOptions options;
         try
         {

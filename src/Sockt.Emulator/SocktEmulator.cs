@@ -74,8 +74,17 @@ public sealed class SocktEmulator : IAsyncDisposable
     /// <param name="cancellationToken">Cancels the start.</param>
     /// <exception cref="ArgumentException">An option is invalid.</exception>
     /// <exception cref="InvalidOperationException">Bwrap isolation was requested but does not work here.</exception>
+    /// <exception cref="PlatformNotSupportedException">Not on Linux: sandboxes are Linux processes (namespaces, a Linux PTY).</exception>
     public static async Task<SocktEmulator> StartAsync(SocktEmulatorOptions? options = null, CancellationToken cancellationToken = default)
     {
+        // The package installs anywhere net10.0 does; say why it cannot run before anything half-starts.
+        if (!OperatingSystem.IsLinux())
+        {
+            throw new PlatformNotSupportedException(
+                "Sockt.Emulator runs only on Linux: its sandboxes are Linux processes (bubblewrap namespaces, a Linux PTY). " +
+                "On Windows run your tests under WSL 2; on macOS, in a Linux container or VM. The Sockt SDK itself works everywhere.");
+        }
+
         options ??= new SocktEmulatorOptions();
         Validate(options);
         var apiKeys = options.ApiKeys.Count > 0

@@ -77,9 +77,16 @@ internal sealed class CommandLineTests
     public void Help_returns_null_and_the_usage_lists_every_option()
     {
         Assert.That(EmulatorCommandLine.Parse(["--help"]), Is.Null);
-        foreach (var option in new[] { "--port", "--data-dir", "--api-key", "--boot-delay", "--isolation", "--rate-limit", "--tiers", "--exec-output", "--credits-cents", "--no-real-time-metering", "--max-body-bytes" })
+        foreach (var option in new[] { "--port", "--data-dir", "--api-key", "--boot-delay", "--isolation", "--rate-limit", "--tiers", "--exec-output", "--credits-cents", "--no-real-time-metering", "--max-body-bytes", "--version" })
         {
             Assert.That(EmulatorCommandLine.Usage, Does.Contain(option));
         }
+    }
+
+    [Test]
+    public void The_version_is_the_package_version_with_the_commit()
+    {
+        // MinVer's version (0.2.0-alpha.0.N before the first tag), then +<commit sha> from SourceLink.
+        Assert.That(EmulatorVersion.Informational, Does.Match(@"^\d+\.\d+\.\d+(-[0-9A-Za-z.]+)?\+[0-9a-f]{40}$"));
     }
 }

@@ -1,3 +1,4 @@
+using System.Reflection;
 using Sockt.Tests.Infrastructure;
 
 namespace Sockt.Tests;
@@ -106,7 +107,12 @@ public class AuthenticationTests
 
         await test.Client.ListTiersAsync();
 
-        Assert.That(userAgent, Does.StartWith("sockt-dotnet/"));
+        // The package version MinVer computed from git (0.2.0-alpha.0.N before the first tag), never the assembly
+        // version (0.0.0.0 for every 0.x release) and never the +commit build metadata.
+        var informational = typeof(ComputeClient).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()!.InformationalVersion;
+        Assert.That(userAgent, Is.EqualTo("sockt-dotnet/" + informational.Split('+')[0]));
+        Assert.That(userAgent, Does.Match(@"^sockt-dotnet/\d+\.\d+\.\d+(-[0-9A-Za-z.]+)?$"));
+        Assert.That(userAgent, Does.Not.StartWith("sockt-dotnet/0.0.0"));
     }
 
     [Test]

@@ -24,6 +24,7 @@ internal static class EmulatorCommandLine
           --low-balance-seconds <n>  warning threshold in seconds of compute left (default 300)
           --no-real-time-metering    bill only when the clock is advanced (POST /_emulator/clock/advance)
           --max-body-bytes <n>       largest request body (default 67108864 = 64 MiB)
+          --version                  print the version and exit
           -h, --help                 show this help
         """;
 

@@ -25,7 +25,7 @@ public static class SocktDiagnostics
     /// <summary>Tag holding the error slug or exception type of a failed call.</summary>
     public const string ErrorTypeTag = "error.type";
 
-    internal static readonly ActivitySource Source = new(ActivitySourceName, typeof(SocktDiagnostics).Assembly.GetName().Version?.ToString());
+    internal static readonly ActivitySource Source = new(ActivitySourceName, Internal.SdkVersion.Current);
 
     /// <summary>Starts the activity of one public operation (returns null when nobody listens).</summary>
     internal static Activity? StartOperation(string name, string? sandboxId = null, string? executionId = null)

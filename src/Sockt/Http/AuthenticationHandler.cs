@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using Sockt.Internal;
 
 namespace Sockt.Http;
 
@@ -8,7 +9,8 @@ namespace Sockt.Http;
 /// </summary>
 internal sealed class AuthenticationHandler : DelegatingHandler
 {
-    private static readonly ProductInfoHeaderValue UserAgent = new("sockt-dotnet", typeof(AuthenticationHandler).Assembly.GetName().Version?.ToString(3) ?? "0.0.0");
+    // The service documents no User-Agent; this one names the SDK and its package version for the service's logs.
+    private static readonly ProductInfoHeaderValue UserAgent = new("sockt-dotnet", SdkVersion.Current);
 
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
