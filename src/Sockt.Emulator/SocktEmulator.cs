@@ -1,9 +1,7 @@
 using System.Net;
 using System.Security.Cryptography;
-using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.RateLimiting;
 using Sockt.Emulator.Endpoints;
 using Sockt.Emulator.Executions;
 using Sockt.Emulator.Http;
@@ -41,6 +39,7 @@ public sealed class SocktEmulator : IAsyncDisposable
         string? ownedDataRoot,
         Uri baseUrl,
         IReadOnlyList<string> apiKeys,
+        string adminKey,
         IsolationMode isolation)
     {
         this.app = app;
@@ -51,6 +50,7 @@ public sealed class SocktEmulator : IAsyncDisposable
         this.ownedDataRoot = ownedDataRoot;
         BaseUrl = baseUrl;
         ApiKeys = apiKeys;
+        AdminKey = adminKey;
         Isolation = isolation;
     }
 
@@ -62,6 +62,13 @@ public sealed class SocktEmulator : IAsyncDisposable
 
     /// <summary>Every accepted API key.</summary>
     public IReadOnlyList<string> ApiKeys { get; }
+
+    /// <summary>
+    /// The admin key: the only credential the admin API (<c>/_emulator/*</c>) accepts, as <c>Authorization: Bearer</c>.
+    /// <see cref="SocktEmulatorOptions.AdminKey"/>, or a generated <c>sockt_admin_...</c> key. A local secret: keep it
+    /// away from sandboxes and from code that should only hold an API key.
+    /// </summary>
+    public string AdminKey { get; }
 
     /// <summary>The isolation in effect (<see cref="IsolationMode.Auto"/> resolved to Bwrap or None).</summary>
     public IsolationMode Isolation { get; }
@@ -90,6 +97,7 @@ public sealed class SocktEmulator : IAsyncDisposable
         var apiKeys = options.ApiKeys.Count > 0
             ? options.ApiKeys.Distinct(StringComparer.Ordinal).ToList()
             : ["sockt_live_" + Guid.NewGuid().ToString("D")];
+        var adminKey = options.AdminKey ?? "sockt_admin_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
         var tiers = (IReadOnlyList<EmulatorTier>?)options.Tiers?.ToList() ?? EmulatorTier.Defaults;
         var isolation = await SandboxLauncher.ResolveAsync(options.Isolation, cancellationToken);
 
@@ -129,10 +137,11 @@ public sealed class SocktEmulator : IAsyncDisposable
         builder.Services.AddSingleton(launcher);
         builder.Services.AddSingleton(spawner);
         builder.Services.AddSingleton(faultInjector);
-        builder.Services.AddRateLimiter(limiter => ConfigureRateLimit(limiter, options.RateLimitPerMinute));
+        builder.Services.AddRateLimiter(limiter => RateLimits.Configure(limiter, options));
 
         var app = builder.Build();
         app.UseMiddleware<ErrorHandlingMiddleware>();
+        app.UseMiddleware<AdminAuthenticationMiddleware>(adminKey);
         app.UseMiddleware<FaultInjectionMiddleware>();
         app.UseRateLimiter();
         app.UseWebSockets();
@@ -157,7 +166,7 @@ public sealed class SocktEmulator : IAsyncDisposable
         }
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new SocktEmulator(app, sandboxManager, executionManager, faultInjector, spawner, ownedDataRoot, new Uri(address.Replace("[::1]", "127.0.0.1", StringComparison.Ordinal)), apiKeys, isolation);
+        return new SocktEmulator(app, sandboxManager, executionManager, faultInjector, spawner, ownedDataRoot, new Uri(address.Replace("[::1]", "127.0.0.1", StringComparison.Ordinal)), apiKeys, adminKey, isolation);
     }
 
     /// <summary>Marks a Lightning invoice paid, as <c>POST /_emulator/invoices/{payment_hash}/pay</c> does.</summary>
@@ -267,39 +276,6 @@ public sealed class SocktEmulator : IAsyncDisposable
         return new CgroupProcessGroup(flavor, Path.Combine(flavor.Root, name));
     }
 
-    private static void ConfigureRateLimit(RateLimiterOptions limiter, int perMinute)
-    {
-        limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-        {
-            if (perMinute <= 0 || !context.Request.Path.StartsWithSegments("/v1"))
-            {
-                return RateLimitPartition.GetNoLimiter("unlimited");
-            }
-
-            // One window per credential (anonymous callers share one per address).
-            var partition = CredentialResolver.RawToken(context.Request) ?? "anonymous:" + context.Connection.RemoteIpAddress;
-            return RateLimitPartition.GetFixedWindowLimiter(partition, _ => new FixedWindowRateLimiterOptions
-            {
-                PermitLimit = perMinute,
-                Window = TimeSpan.FromMinutes(1),
-                QueueLimit = 0,
-            });
-        });
-        limiter.OnRejected = async (rejected, cancellationToken) =>
-        {
-            var response = rejected.HttpContext.Response;
-            if (rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
-            {
-                response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            }
-
-            // Documented quirk: the rate limit answers plain text, not the JSON envelope.
-            response.StatusCode = StatusCodes.Status429TooManyRequests;
-            response.ContentType = "text/plain; charset=utf-8";
-            await response.WriteAsync("rate limited", cancellationToken);
-        };
-    }
-
     private static void Validate(SocktEmulatorOptions options)
     {
         if (options.Port is < 0 or > 65535)
@@ -312,9 +288,9 @@ public sealed class SocktEmulator : IAsyncDisposable
             throw new ArgumentException("BootDelay and ExecutionRetention must not be negative; InvoiceExpiry must be positive.", nameof(options));
         }
 
-        if (options.RateLimitPerMinute < 0 || options.MaxConcurrentExecutions < 1 || options.MaxRequestBodyBytes < 1024 || options.MaxExecutionOutputBytes < 1024)
+        if (options.RateLimitPerMinute < 0 || options.AnonymousCreatesPerMinute < 0 || options.MaxConcurrentExecutions < 1 || options.MaxRequestBodyBytes < 1024 || options.MaxExecutionOutputBytes < 1024)
         {
-            throw new ArgumentException("RateLimitPerMinute must not be negative, MaxConcurrentExecutions at least 1, and the byte limits at least 1024.", nameof(options));
+            throw new ArgumentException("RateLimitPerMinute and AnonymousCreatesPerMinute must not be negative, MaxConcurrentExecutions at least 1, and the byte limits at least 1024.", nameof(options));
         }
 
         if (options.AccountCreditsCents < 0 || options.DefaultInitialCreditsCents < 1 || options.DefaultPrepaidSats < 1 || options.LowBalanceSeconds < 0)
@@ -329,6 +305,13 @@ public sealed class SocktEmulator : IAsyncDisposable
                 // The key itself is not quoted: it is a secret.
                 throw new ArgumentException("Each API key must be non-empty, without whitespace, and must not start with sbx_ (reserved for sandbox tokens).", nameof(options));
             }
+        }
+
+        if (options.AdminKey is { } adminKey
+            && (string.IsNullOrWhiteSpace(adminKey) || adminKey.Any(char.IsWhiteSpace) || adminKey.StartsWith("sbx_", StringComparison.Ordinal) || options.ApiKeys.Contains(adminKey)))
+        {
+            // Neither key is quoted: both are secrets.
+            throw new ArgumentException("The admin key must be non-empty, without whitespace, must not start with sbx_, and must differ from every API key.", nameof(options));
         }
 
         if (options.Tiers is { } tiers)

@@ -20,14 +20,30 @@ public sealed class SocktEmulatorOptions
     /// <summary>Accepted API keys (<c>sockt_live_...</c>). When empty, one key is generated; see <see cref="SocktEmulator.ApiKey"/>.</summary>
     public IList<string> ApiKeys { get; } = new List<string>();
 
+    /// <summary>
+    /// The admin key that the admin API (<c>/_emulator/*</c>) requires as <c>Authorization: Bearer</c>; null (the
+    /// default) generates a <c>sockt_admin_...</c> key, see <see cref="SocktEmulator.AdminKey"/>. It must differ from
+    /// every API key: users' keys and sandbox tokens never reach the admin API.
+    /// </summary>
+    public string? AdminKey { get; set; }
+
     /// <summary>How long a sandbox stays <c>starting</c> before it runs. Zero is allowed (tests use it).</summary>
     public TimeSpan BootDelay { get; set; } = TimeSpan.FromMilliseconds(200);
 
     /// <summary>How sandbox processes are confined.</summary>
     public IsolationMode Isolation { get; set; } = IsolationMode.Auto;
 
-    /// <summary>Requests per minute per credential before 429 (plain text). 0 disables the limit.</summary>
+    /// <summary>
+    /// <c>/v1</c> requests per minute per known credential (per client address without one) before 429 (plain text).
+    /// 0 disables the limit.
+    /// </summary>
     public int RateLimitPerMinute { get; set; } = 300;
+
+    /// <summary>
+    /// Sandbox creates per minute per client address without an API key (anonymous Lightning creates) before 429.
+    /// 0 disables the limit. Unpaid sandboxes end when their invoice expires (<see cref="InvoiceExpiry"/>).
+    /// </summary>
+    public int AnonymousCreatesPerMinute { get; set; } = 30;
 
     /// <summary>Concurrent running executions per credential before 429 <c>too_many_executions</c>.</summary>
     public int MaxConcurrentExecutions { get; set; } = 10;
@@ -50,7 +66,7 @@ public sealed class SocktEmulatorOptions
     /// <summary>When the seconds of compute left fall to this or below, <c>warning_level</c> turns <c>low_balance</c> and a top-up invoice appears.</summary>
     public long LowBalanceSeconds { get; set; } = 300;
 
-    /// <summary>Expiry of generated Lightning invoices.</summary>
+    /// <summary>Expiry of generated Lightning invoices. A Lightning sandbox whose first invoice expires unpaid is terminated and its home removed.</summary>
     public TimeSpan InvoiceExpiry { get; set; } = TimeSpan.FromHours(1);
 
     /// <summary>

@@ -87,9 +87,9 @@ internal sealed class CreditsBillingTests : EmulatorTestBase
     {
         var id = await NewSandboxAsync("micro");
 
-        var advanced = await Api.PostAsync("/_emulator/clock/advance", null, new { seconds = 20 });
+        var advanced = await Api.PostAsync("/_emulator/clock/advance", Admin, new { seconds = 20 });
         var status = await Api.GetAsync($"/v1/sandboxes/{id}", Key);
-        var bad = await Api.PostAsync("/_emulator/clock/advance", null, new { seconds = -1 });
+        var bad = await Api.PostAsync("/_emulator/clock/advance", Admin, new { seconds = -1 });
 
         Assert.That(advanced.Code, Is.EqualTo(200));
         Assert.That(advanced["advanced_seconds"].GetValue<double>(), Is.EqualTo(20));
@@ -100,9 +100,9 @@ internal sealed class CreditsBillingTests : EmulatorTestBase
     [Test]
     public async Task The_credits_endpoint_sets_an_account_balance()
     {
-        var set = await Api.PostAsync("/_emulator/credits", null, new { api_key = Key, cents = 3 });
+        var set = await Api.PostAsync("/_emulator/credits", Admin, new { api_key = Key, cents = 3 });
         var created = await Api.PostAsync("/v1/sandboxes", Key, new { tier = "nano", initial_credits_cents = 4 });
-        var unknown = await Api.PostAsync("/_emulator/credits", null, new { api_key = "sockt_live_nobody", cents = 3 });
+        var unknown = await Api.PostAsync("/_emulator/credits", Admin, new { api_key = "sockt_live_nobody", cents = 3 });
 
         Assert.That((set.Code, set.Long("cents")), Is.EqualTo((200, 3L)));
         Assert.That(set.Text, Does.Not.Contain(Key), "the key is not echoed");

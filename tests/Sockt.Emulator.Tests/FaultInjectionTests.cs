@@ -25,13 +25,13 @@ internal sealed class FaultInjectionTests : EmulatorTestBase
     [Test]
     public async Task No_capacity_and_plain_text_502_can_be_injected_over_http()
     {
-        var added = await Api.PostAsync("/_emulator/faults", null, new { route = "POST /v1/sandboxes", status = 503, code = "no_capacity", times = 1 });
-        await Api.PostAsync("/_emulator/faults", null, new { route = "GET /v1/sandboxes/{sandbox_id}/files", status = 502, plain_text = true, message = "bad gateway" });
-        var listed = await Api.GetAsync("/_emulator/faults");
+        var added = await Api.PostAsync("/_emulator/faults", Admin, new { route = "POST /v1/sandboxes", status = 503, code = "no_capacity", times = 1 });
+        await Api.PostAsync("/_emulator/faults", Admin, new { route = "GET /v1/sandboxes/{sandbox_id}/files", status = 502, plain_text = true, message = "bad gateway" });
+        var listed = await Api.GetAsync("/_emulator/faults", Admin);
         var id = await Api.PostAsync("/v1/sandboxes", Key, new { tier = "gpu-small" });
         var created = await NewSandboxAsync();
         var gateway = await Api.GetAsync($"/v1/sandboxes/{created}/files?path=.", Key);
-        var cleared = await Api.DeleteAsync("/_emulator/faults", null);
+        var cleared = await Api.DeleteAsync("/_emulator/faults", Admin);
         var after = await Api.GetAsync($"/v1/sandboxes/{created}/files?path=.", Key);
 
         Assert.That(added.Code, Is.EqualTo(201));
@@ -50,7 +50,7 @@ internal sealed class FaultInjectionTests : EmulatorTestBase
         var delayed = await Api.GetAsync("/v1/sandboxes/tiers");
 
         Assert.That(delayed.Code, Is.EqualTo(200));
-        Assert.That((await Api.GetAsync("/_emulator/faults"))["faults"].AsArray(), Is.Empty, "the fault was used up");
+        Assert.That((await Api.GetAsync("/_emulator/faults", Admin))["faults"].AsArray(), Is.Empty, "the fault was used up");
     }
 
     [Test]
@@ -76,7 +76,7 @@ internal sealed class FaultInjectionTests : EmulatorTestBase
     [TestCase("{\"status\":503}")]
     public async Task Bad_faults_are_refused(string body)
     {
-        var response = await Api.SendAsync(HttpMethod.Post, "/_emulator/faults", null, rawBody: body);
+        var response = await Api.SendAsync(HttpMethod.Post, "/_emulator/faults", Admin, rawBody: body);
 
         Assert.That((response.Code, response.ErrorCode), Is.EqualTo((400, "invalid_params")));
     }

@@ -51,11 +51,11 @@ internal sealed class LightningTests : EmulatorTestBase
         var viaQuery = await Api.GetAsync($"/v1/sandboxes/{sandbox.Id}?sandbox_token={sandbox.Token}");
         var unpaidExec = await Api.PostAsync($"/v1/sandboxes/{sandbox.Id}/exec", sandbox.Token, new { command = "true" });
 
-        var paid = await Api.PostAsync($"/_emulator/invoices/{sandbox.PaymentHash}/pay", null);
+        var paid = await Api.PostAsync($"/_emulator/invoices/{sandbox.PaymentHash}/pay", Admin);
         var running = await Api.WaitForStatusAsync(sandbox.Id, sandbox.Token, "running");
         var outcome = await Api.RunAsync(sandbox.Id, sandbox.Token, "echo paid with lightning");
-        var payAgain = await Api.PostAsync($"/_emulator/invoices/{sandbox.PaymentHash}/pay", null);
-        var payUnknown = await Api.PostAsync($"/_emulator/invoices/{new string('0', 64)}/pay", null);
+        var payAgain = await Api.PostAsync($"/_emulator/invoices/{sandbox.PaymentHash}/pay", Admin);
+        var payUnknown = await Api.PostAsync($"/_emulator/invoices/{new string('0', 64)}/pay", Admin);
 
         Assert.Multiple(() =>
         {
@@ -89,7 +89,7 @@ internal sealed class LightningTests : EmulatorTestBase
         await Emulator.AdvanceClockAsync(TimeSpan.FromSeconds(300));
         var empty = await Api.GetAsync($"/v1/sandboxes/{sandbox.Id}", sandbox.Token);
         var refused = await Api.PostAsync($"/v1/sandboxes/{sandbox.Id}/exec", sandbox.Token, new { command = "true" });
-        await Api.PostAsync($"/_emulator/invoices/{topUpHash}/pay", null);
+        await Api.PostAsync($"/_emulator/invoices/{topUpHash}/pay", Admin);
         var resumed = await Api.GetAsync($"/v1/sandboxes/{sandbox.Id}", sandbox.Token);
         var works = await Api.RunAsync(sandbox.Id, sandbox.Token, "echo again");
 

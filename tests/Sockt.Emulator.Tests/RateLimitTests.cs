@@ -18,7 +18,7 @@ internal sealed class RateLimitTests : EmulatorTestBase
 
         var limited = await Api.GetAsync($"/v1/sandboxes/{id}", Key);
         var anonymous = await Api.GetAsync("/v1/sandboxes/tiers");
-        var control = await Api.GetAsync("/_emulator/health");
+        var control = await Api.GetAsync("/_emulator/health", Admin);
 
         Assert.That(codes, Is.All.EqualTo(200));
         Assert.That(limited.Code, Is.EqualTo(429));

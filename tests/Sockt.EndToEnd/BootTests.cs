@@ -45,6 +45,7 @@ public class BootTests : EmulatorTestBase
         await sandbox.WaitUntilRunningAsync();
 
         using var http = new HttpClient();
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Emulator.AdminKey);
         var faults = await http.GetStringAsync(new Uri(Emulator.BaseUrl, "/_emulator/faults"));
         Assert.That(faults, Does.Not.Contain("pod_unreachable"), "the probe used up both faults before returning");
         Assert.That((await sandbox.ListFilesAsync()).Select(e => e.Name), Does.Contain(".profile"));

@@ -45,7 +45,9 @@ public class ComputeClientTests : EmulatorTestBase
         }
 
         // The SDK does not dispose a client it was given.
-        using var health = await http.GetAsync(new Uri(Emulator.BaseUrl, "/_emulator/health"));
+        using var healthRequest = new HttpRequestMessage(HttpMethod.Get, new Uri(Emulator.BaseUrl, "/_emulator/health"));
+        healthRequest.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Emulator.AdminKey);
+        using var health = await http.SendAsync(healthRequest);
         Assert.That(health.IsSuccessStatusCode, Is.True);
     }
 

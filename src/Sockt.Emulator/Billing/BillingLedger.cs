@@ -136,21 +136,20 @@ internal sealed class BillingLedger : IDisposable
     }
 
     /// <summary>
-    /// Gives a Lightning sandbox a payable invoice when it needs one: a top-up for the first invoice's amount while
-    /// the balance is low, and a fresh invoice in place of an expired one.
+    /// Gives a running (or paused) Lightning sandbox a payable top-up invoice for the first invoice's amount while the
+    /// balance is low, and a fresh one in place of an expired one. An unpaid sandbox keeps its first invoice: when
+    /// that expires, the sandbox ends.
     /// </summary>
     public void RefreshInvoice(Sandbox sandbox)
     {
-        if (sandbox.Billing != BillingMethod.Lightning || sandbox.Status == SandboxState.Terminated)
+        if (sandbox.Billing != BillingMethod.Lightning || sandbox.Status is SandboxState.Terminated or SandboxState.AwaitingPayment)
         {
             return;
         }
 
-        var awaiting = sandbox.Status == SandboxState.AwaitingPayment;
-        var needed = awaiting || WarningLevel(sandbox) != "ok";
-        if (needed && (sandbox.PendingInvoice is null || sandbox.PendingInvoice.ExpiresAt < DateTimeOffset.UtcNow))
+        if (WarningLevel(sandbox) != "ok" && (sandbox.PendingInvoice is null || sandbox.PendingInvoice.ExpiresAt < DateTimeOffset.UtcNow))
         {
-            sandbox.PendingInvoice = Issue(sandbox.Id, sandbox.PrepaidMsats, topUp: !awaiting);
+            sandbox.PendingInvoice = Issue(sandbox.Id, sandbox.PrepaidMsats, topUp: true);
         }
     }
 

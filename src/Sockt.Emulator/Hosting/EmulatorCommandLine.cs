@@ -14,9 +14,11 @@ internal static class EmulatorCommandLine
           --port <n>                 TCP port on 127.0.0.1 (default 7450; 0 picks a free port)
           --data-dir <dir>           where sandbox homes live (default: ./.emulator-data)
           --api-key <key>            accepted API key; repeatable (default: one generated sockt_live_ key)
+          --admin-key <key>          the admin API's key (/_emulator/*; default: a generated sockt_admin_ key)
           --boot-delay <duration>    time a sandbox stays "starting": 200ms, 2s, or milliseconds (default 200ms)
           --isolation <mode>         auto | bwrap | none (default auto: bwrap when it works)
           --rate-limit <n>           requests per minute per credential, 0 = off (default 300)
+          --anonymous-creates <n>    creates per minute per address without an API key, 0 = off (default 30)
           --max-executions <n>       concurrent executions per credential (default 10)
           --tiers <file.json>        tier table: [{"tier":"nano","msats_per_second":500,"usd_cents_per_second":0.000277,"cost_per_hour_usd":0.01}, ...]
           --exec-output <mode>       incremental | cumulative (default incremental)
@@ -67,6 +69,12 @@ internal static class EmulatorCommandLine
                     break;
                 case "--api-key":
                     options.ApiKeys.Add(Value());
+                    break;
+                case "--admin-key":
+                    options.AdminKey = Value();
+                    break;
+                case "--anonymous-creates":
+                    options.AnonymousCreatesPerMinute = ParseInt(Value(), name, 0, int.MaxValue);
                     break;
                 case "--boot-delay":
                     options.BootDelay = ParseDuration(Value(), name);
@@ -125,6 +133,9 @@ internal static class EmulatorCommandLine
         {
             Console.WriteLine("  API key:      " + key);
         }
+
+        // The admin API's key (billing clock, invoices, credits, faults): on its own line, after the API keys.
+        Console.WriteLine("  Admin key:    " + emulator.AdminKey);
 
         Console.WriteLine("  OpenAPI:      " + new Uri(emulator.BaseUrl, "/openapi.yaml"));
         Console.WriteLine("  Data:         " + emulator.DataDirectory);

@@ -455,10 +455,20 @@ internal sealed class SandboxManager : IAsyncDisposable
         }
     }
 
+    /// <summary>Charges every running sandbox up to now, and ends unpaid ones whose invoice expired.</summary>
     private void MeterLocked(List<Action> after)
     {
+        var now = DateTimeOffset.UtcNow;
         foreach (var sandbox in sandboxes.Values)
         {
+            if (sandbox.Status == SandboxState.AwaitingPayment && sandbox.PendingInvoice?.ExpiresAt < now)
+            {
+                // Nobody paid: anonymous creates must not pile up homes.
+                EndLocked(sandbox, consumedTotal: 0, Refund.Kept(0));
+                after.Add(() => DestroyProcessesAndHome(sandbox));
+                continue;
+            }
+
             if (sandbox.Status != SandboxState.Running)
             {
                 continue;

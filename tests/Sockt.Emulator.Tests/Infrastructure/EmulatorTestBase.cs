@@ -9,6 +9,9 @@ internal abstract class EmulatorTestBase
 
     protected string Key => Emulator.ApiKey;
 
+    /// <summary>The admin API's key (<c>/_emulator/*</c>).</summary>
+    protected string Admin => Emulator.AdminKey;
+
     [OneTimeSetUp]
     public async Task StartEmulatorAsync()
     {
