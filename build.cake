@@ -207,7 +207,7 @@ Task("VerifyPackages")
     }
 
     var tool = packages.SingleOrDefault(package => package.IsTool);
-    if (tool is null && DirectoryExists("./src/Sockt.Cli"))
+    if (tool is null && FileExists("./src/Sockt.Cli/Sockt.Cli.csproj"))
     {
         problems.Add("no dotnet tool package in artifacts/ although src/Sockt.Cli exists");
     }
