@@ -7,7 +7,7 @@ await using (var client = host.CreateClient())
 {
     var sandbox = await client.CreateSandboxAsync(tier: "nano");
     await sandbox.WaitUntilRunningAsync();
-    var result = await sandbox.ExecSyncAsync("echo 'inside the await using block'");
+    var result = await sandbox.ExecAsync("echo 'inside the await using block'");
     Console.WriteLine(result.Stdout);
     await sandbox.TerminateAsync();
 }

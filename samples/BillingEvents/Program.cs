@@ -8,25 +8,25 @@ using var client = host.CreateClient(); // Python: ComputeClient()
 
 var sandbox = await client.CreateSandboxAsync(tier: "nano", billingMethod: BillingMethods.Lightning, prepaidSats: 1000);
 
-void OnInvoice(PendingInvoice invoice)
+void OnInvoice(object? sender, PendingInvoiceEventArgs e)
 {
-    Console.WriteLine($"Invoice: {invoice.Bolt11}");
-    Console.WriteLine($"  Amount: {invoice.AmountMsats} msats");
-    Console.WriteLine($"  Expires: {invoice.ExpiresAt}");
+    Console.WriteLine($"Invoice: {e.Invoice.Bolt11}");
+    Console.WriteLine($"  Amount: {e.Invoice.AmountMsats} msats");
+    Console.WriteLine($"  Expires: {e.Invoice.ExpiresAt}");
 }
 
-void OnLowBalance(BillingWarning data) => Console.WriteLine("Balance running low!");
+void OnLowBalance(object? sender, BillingWarningEventArgs e) => Console.WriteLine("Balance running low!");
 
-void OnOutOfBalance(BillingWarning data) => Console.WriteLine("Out of balance — sandbox will pause");
+void OnOutOfBalance(object? sender, BillingWarningEventArgs e) => Console.WriteLine("Out of balance — sandbox will pause");
 
-sandbox.On<PendingInvoice>(SandboxEvents.PendingInvoice, OnInvoice);
-sandbox.On<BillingWarning>(SandboxEvents.LowBalance, OnLowBalance);
-sandbox.On<BillingWarning>(SandboxEvents.OutOfBalance, OnOutOfBalance);
-// The C# events do the same: sandbox.PendingInvoiceReceived += (_, e) => OnInvoice(e.Invoice);
+// Python: sandbox.on("pending_invoice", ...), sandbox.on("low_balance", ...), sandbox.on("out_of_balance", ...)
+sandbox.PendingInvoiceReceived += OnInvoice;
+sandbox.LowBalance += OnLowBalance;
+sandbox.OutOfBalance += OnOutOfBalance;
 
 await host.PayInvoiceAsync(sandbox.PendingInvoice); // the creation invoice (pay it with your wallet on the real service)
 await sandbox.WaitUntilRunningAsync();
-var result = await sandbox.ExecSyncAsync("echo 'long-running-job done'");
+var result = await sandbox.ExecAsync("echo 'long-running-job done'");
 Console.WriteLine(result.Stdout);
 
 // 1000 sats last 2000 s on nano. The emulator bills that time at once instead of making you wait; every status read

@@ -18,7 +18,7 @@ await sandbox.WriteFileAsync("model.bin", encoded, encoding: FileEncodings.Base6
 // The same in one call: await sandbox.WriteFileAsync("model.bin", bytes) (there is a Stream overload too).
 
 // The sandbox makes an image (a 1x1 PNG) to download.
-await sandbox.ExecSyncAsync("echo iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg== | base64 -d > output.png");
+await sandbox.ExecAsync("echo iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg== | base64 -d > output.png");
 
 var b64Content = await sandbox.ReadFileAsync("output.png", encoding: FileEncodings.Base64);
 await File.WriteAllBytesAsync(Path.Combine(local, "output.png"), Convert.FromBase64String(b64Content));

@@ -9,11 +9,11 @@ await using (var client = host.CreateClient()) // Python: with ComputeClient(api
     await sandbox.WaitUntilRunningAsync();
 
     // The Python example runs `python`; sandboxes of the embedded emulator see this machine's system, which has python3.
-    var result = await sandbox.ExecSyncAsync("python3 --version");
+    var result = await sandbox.ExecAsync("python3 --version");
     Console.WriteLine(result.Stdout);
 
     await sandbox.WriteFileAsync("hello.py", "print(\"Hello from Sockt!\")");
-    result = await sandbox.ExecSyncAsync("python3 hello.py");
+    result = await sandbox.ExecAsync("python3 hello.py");
     Console.WriteLine(result.Stdout);
 
     var entries = await sandbox.ListFilesAsync();

@@ -36,7 +36,7 @@ catch (SandboxNotRunningException e)
     throw;
 }
 
-var result = await sandbox.ExecSyncAsync("might-fail-command");
+var result = await sandbox.ExecAsync("might-fail-command");
 if (result.ExitCode != 0)
 {
     Console.WriteLine($"Command failed with exit code {result.ExitCode}");

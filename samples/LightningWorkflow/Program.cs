@@ -10,8 +10,8 @@ var sandbox = await client.CreateSandboxAsync(tier: "nano", billingMethod: Billi
 Console.WriteLine($"Pay this invoice to start: {sandbox.PendingInvoice!.Bolt11}");
 Console.WriteLine($"Amount: {sandbox.PendingInvoice.AmountMsats} msats");
 
-sandbox.On<PendingInvoice>(SandboxEvents.PendingInvoice, invoice =>
-    Console.WriteLine($"\nNew invoice! Pay to continue: {invoice.Bolt11}"));
+sandbox.PendingInvoiceReceived += (_, e) =>
+    Console.WriteLine($"\nNew invoice! Pay to continue: {e.Invoice.Bolt11}");
 
 // The embedded emulator pays the invoice as a wallet would; against the real service, pay it with your wallet now.
 if (await host.PayInvoiceAsync(sandbox.PendingInvoice))
@@ -20,7 +20,7 @@ if (await host.PayInvoiceAsync(sandbox.PendingInvoice))
 }
 
 await sandbox.WaitUntilRunningAsync(timeout: TimeSpan.FromSeconds(300));
-var result = await sandbox.ExecSyncAsync("echo 'Paid with Lightning!'");
+var result = await sandbox.ExecAsync("echo 'Paid with Lightning!'");
 Console.WriteLine(result.Stdout);
 
 await sandbox.TerminateAsync(lightningAddress: "user@getalby.com");

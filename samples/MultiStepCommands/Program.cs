@@ -1,4 +1,5 @@
 // Multi-step commands: run commands one after another and stop at the first failure.
+using Sockt;
 using Sockt.Samples;
 
 await using var host = await SampleHost.StartAsync();
@@ -18,7 +19,7 @@ string[] commands =
 
 foreach (var cmd in commands)
 {
-    var result = await sandbox.ExecSyncAsync(cmd, timeoutMs: 60000);
+    var result = await sandbox.ExecAsync(cmd, new ExecOptions { Timeout = TimeSpan.FromSeconds(60) });
     if (result.ExitCode != 0)
     {
         Console.WriteLine($"Command failed: {result.Stderr}");

@@ -22,7 +22,7 @@ foreach (var (path, content) in files)
 }
 
 // Not in the Python example: run the uploaded program to show the files arrived together.
-var result = await sandbox.ExecSyncAsync("python3 main.py");
+var result = await sandbox.ExecAsync("python3 main.py");
 Console.WriteLine(result.Stdout);
 
 await sandbox.TerminateAsync();

@@ -7,7 +7,7 @@ var client = host.CreateClient(); // Python: ComputeClient(api_key="sockt_live_.
 
 var sandbox = await client.CreateSandboxAsync(tier: "nano");
 await sandbox.WaitUntilRunningAsync();
-var result = await sandbox.ExecSyncAsync("echo hello");
+var result = await sandbox.ExecAsync("echo hello");
 Console.WriteLine(result.Stdout); // "hello\n"
 await sandbox.TerminateAsync();
 client.Dispose(); // Python: client.close()

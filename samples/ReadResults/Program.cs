@@ -7,7 +7,7 @@ var sandbox = await client.CreateSandboxAsync(tier: "nano");
 await sandbox.WaitUntilRunningAsync();
 
 // Not in the Python example, which assumes a job already wrote results/output.json: write it now.
-await sandbox.ExecSyncAsync("""mkdir -p results && python3 -c 'import json; print(json.dumps({"status": "ok", "rows": 3}))' > results/output.json""");
+await sandbox.ExecAsync("""mkdir -p results && python3 -c 'import json; print(json.dumps({"status": "ok", "rows": 3}))' > results/output.json""");
 
 var output = await sandbox.ReadFileAsync("results/output.json");
 Console.WriteLine(output);

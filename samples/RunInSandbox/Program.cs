@@ -12,7 +12,7 @@ static async Task<string> RunInSandboxAsync(ComputeClientOptions options, string
     try
     {
         await sandbox.WaitUntilRunningAsync(cancellationToken: cancellationToken);
-        var result = await sandbox.ExecSyncAsync(command, cancellationToken: cancellationToken);
+        var result = await sandbox.ExecAsync(command, cancellationToken: cancellationToken);
         return result.Stdout;
     }
     finally

@@ -6,7 +6,10 @@ namespace Sockt;
 /// <summary>Billing events: raised from every status read, only when something changed.</summary>
 public partial class Sandbox
 {
-    private readonly List<Registration> _registrations = [];
+    // The wire's warning levels (the reference SDK's event names).
+    private const string LowBalanceLevel = "low_balance";
+    private const string OutOfBalanceLevel = "out_of_balance";
+
     private EventHandler<PendingInvoiceEventArgs>? _pendingInvoiceReceived;
     private EventHandler<BillingWarningEventArgs>? _lowBalance;
     private EventHandler<BillingWarningEventArgs>? _outOfBalance;
@@ -37,57 +40,6 @@ public partial class Sandbox
         remove { lock (_gate) { _outOfBalance -= value; } }
     }
 
-    /// <summary>
-    /// Registers a callback for a billing event by name, as in the reference SDK: <see cref="SandboxEvents.PendingInvoice"/>
-    /// passes a <see cref="Models.PendingInvoice"/>, <see cref="SandboxEvents.LowBalance"/> and
-    /// <see cref="SandboxEvents.OutOfBalance"/> pass a <see cref="BillingWarning"/>.
-    /// </summary>
-    /// <param name="eventName">One of the <see cref="SandboxEvents"/> names.</param>
-    /// <param name="callback">Called with the event's data.</param>
-    /// <exception cref="ArgumentException"><paramref name="eventName"/> is not a known event.</exception>
-    public virtual void On(string eventName, Action<object> callback)
-    {
-        ArgumentNullException.ThrowIfNull(callback);
-        PayloadType(eventName);
-        lock (_gate)
-        {
-            _registrations.Add(new Registration(eventName, callback, callback));
-        }
-    }
-
-    /// <summary>Registers a typed callback for a billing event by name (for example <c>On&lt;PendingInvoice&gt;("pending_invoice", …)</c>).</summary>
-    /// <typeparam name="TPayload"><see cref="Models.PendingInvoice"/> for <c>pending_invoice</c>, <see cref="BillingWarning"/> for the warnings (or a base type).</typeparam>
-    /// <param name="eventName">One of the <see cref="SandboxEvents"/> names.</param>
-    /// <param name="callback">Called with the event's data.</param>
-    /// <exception cref="ArgumentException">The event is unknown or its data is not a <typeparamref name="TPayload"/>.</exception>
-    public virtual void On<TPayload>(string eventName, Action<TPayload> callback)
-    {
-        ArgumentNullException.ThrowIfNull(callback);
-        var payloadType = PayloadType(eventName);
-        if (!typeof(TPayload).IsAssignableFrom(payloadType))
-        {
-            throw new ArgumentException($"The {eventName} event passes a {payloadType.Name}, not a {typeof(TPayload).Name}.", nameof(callback));
-        }
-
-        lock (_gate)
-        {
-            _registrations.Add(new Registration(eventName, callback, payload => callback((TPayload)payload)));
-        }
-    }
-
-    /// <summary>Removes a callback registered with <see cref="On(string, Action{object})"/>.</summary>
-    /// <param name="eventName">The event it was registered for.</param>
-    /// <param name="callback">The same delegate.</param>
-    /// <returns>Whether a registration was removed.</returns>
-    public virtual bool Off(string eventName, Action<object> callback) => Remove(eventName, callback);
-
-    /// <summary>Removes a callback registered with <see cref="On{TPayload}(string, Action{TPayload})"/>.</summary>
-    /// <typeparam name="TPayload">The payload type it was registered with.</typeparam>
-    /// <param name="eventName">The event it was registered for.</param>
-    /// <param name="callback">The same delegate.</param>
-    /// <returns>Whether a registration was removed.</returns>
-    public virtual bool Off<TPayload>(string eventName, Action<TPayload> callback) => Remove(eventName, callback);
-
     /// <summary>Raises <see cref="PendingInvoiceReceived"/> if <paramref name="invoice"/> is one not seen before.</summary>
     internal void ObserveInvoice(PendingInvoice? invoice)
     {
@@ -107,7 +59,7 @@ public partial class Sandbox
             _lastInvoiceKey = key;
         }
 
-        Raise(SandboxEvents.PendingInvoice, invoice, _pendingInvoiceReceived, (sender, handler) => handler(sender, new PendingInvoiceEventArgs(invoice)));
+        Raise(nameof(PendingInvoiceReceived), _pendingInvoiceReceived, (sender, handler) => handler(sender, new PendingInvoiceEventArgs(invoice)));
     }
 
     private void RememberInvoiceLocked(PendingInvoice? invoice)
@@ -138,69 +90,30 @@ public partial class Sandbox
         }
 
         var warning = new BillingWarning(level, status.SecondsRemaining, status.PrepaidBalanceMsats, status.Status);
-        if (level == SandboxEvents.LowBalance)
+        if (level == LowBalanceLevel)
         {
-            Raise(SandboxEvents.LowBalance, warning, _lowBalance, (sender, handler) => handler(sender, new BillingWarningEventArgs(warning)));
+            Raise(nameof(LowBalance), _lowBalance, (sender, handler) => handler(sender, new BillingWarningEventArgs(warning)));
         }
-        else if (level == SandboxEvents.OutOfBalance)
+        else if (level == OutOfBalanceLevel)
         {
-            Raise(SandboxEvents.OutOfBalance, warning, _outOfBalance, (sender, handler) => handler(sender, new BillingWarningEventArgs(warning)));
+            Raise(nameof(OutOfBalance), _outOfBalance, (sender, handler) => handler(sender, new BillingWarningEventArgs(warning)));
         }
     }
 
     private static string? InvoiceKey(PendingInvoice invoice) =>
         !string.IsNullOrEmpty(invoice.PaymentHash) ? invoice.PaymentHash : invoice.Bolt11;
 
-    private static Type PayloadType(string eventName)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(eventName);
-        return eventName switch
-        {
-            SandboxEvents.PendingInvoice => typeof(PendingInvoice),
-            SandboxEvents.LowBalance or SandboxEvents.OutOfBalance => typeof(BillingWarning),
-            _ => throw new ArgumentException(
-                $"Unknown event '{eventName}': use \"{SandboxEvents.PendingInvoice}\", \"{SandboxEvents.LowBalance}\" or \"{SandboxEvents.OutOfBalance}\".",
-                nameof(eventName)),
-        };
-    }
-
-    private bool Remove(string eventName, Delegate callback)
-    {
-        ArgumentNullException.ThrowIfNull(callback);
-        PayloadType(eventName);
-        lock (_gate)
-        {
-            var index = _registrations.FindIndex(r => r.EventName == eventName && r.Original.Equals(callback));
-            if (index < 0)
-            {
-                return false;
-            }
-
-            _registrations.RemoveAt(index);
-            return true;
-        }
-    }
-
     /// <summary>Calls every handler of one event, each guarded: a throwing handler must not fail the SDK call.</summary>
-    private void Raise<TArgs>(string eventName, object payload, EventHandler<TArgs>? eventHandlers, Action<object, EventHandler<TArgs>> invoke)
+    private void Raise<TArgs>(string eventName, EventHandler<TArgs>? eventHandlers, Action<object, EventHandler<TArgs>> invoke)
     {
-        Registration[] registrations;
-        lock (_gate)
+        if (eventHandlers is null)
         {
-            registrations = _registrations.Where(r => r.EventName == eventName).ToArray();
+            return;
         }
 
-        if (eventHandlers is not null)
+        foreach (var handler in eventHandlers.GetInvocationList().Cast<EventHandler<TArgs>>())
         {
-            foreach (var handler in eventHandlers.GetInvocationList().Cast<EventHandler<TArgs>>())
-            {
-                Guarded(eventName, () => invoke(this, handler));
-            }
-        }
-
-        foreach (var registration in registrations)
-        {
-            Guarded(eventName, () => registration.Invoke(payload));
+            Guarded(eventName, () => invoke(this, handler));
         }
     }
 
@@ -215,6 +128,4 @@ public partial class Sandbox
             Log.EventHandlerFailed(Logger, exception, eventName, Id);
         }
     }
-
-    private sealed record Registration(string EventName, Delegate Original, Action<object> Invoke);
 }

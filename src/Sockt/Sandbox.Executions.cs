@@ -5,23 +5,53 @@ using Sockt.Models;
 
 namespace Sockt;
 
-/// <summary>Command execution: start, poll, cancel, execute-and-wait, stream.</summary>
+/// <summary>Command execution: run to the end, start and follow, poll once, cancel.</summary>
 public partial class Sandbox
 {
-    /// <summary>Starts <c>/bin/bash -lc <paramref name="command"/></c> and returns at once with a handle to poll.</summary>
+    /// <summary>
+    /// Runs <c>/bin/bash -lc <paramref name="command"/></c> to its end and returns all of its output. The first poll is
+    /// immediate, then the pauses grow from 10 ms up to <see cref="ExecOptions.PollInterval"/>; the output is assembled
+    /// without loss or duplication whether the service returns only new chunks or everything so far. Cancelling
+    /// <paramref name="cancellationToken"/> also cancels the execution on the sandbox.
+    /// </summary>
     /// <param name="command">The shell command.</param>
-    /// <param name="workingDir">Working directory relative to <c>/home/sandbox</c> (the service's default is the home).</param>
-    /// <param name="timeoutMs">Time limit in milliseconds (the service's default is 30000).</param>
-    /// <param name="cancellationToken">Cancels the request.</param>
-    /// <returns>The started execution.</returns>
+    /// <param name="options">Working directory, time limit and poll interval; the defaults when <see langword="null"/>.</param>
+    /// <param name="cancellationToken">Stops waiting and cancels the execution.</param>
+    /// <returns>The result with all output, the exit code and the final state.</returns>
     /// <exception cref="RateLimitedException">More than 10 executions run at once (<see cref="RateLimitedException.IsTooManyExecutions"/>).</exception>
-    public virtual async Task<Execution> ExecAsync(string command, string? workingDir = null, int? timeoutMs = null, CancellationToken cancellationToken = default)
+    public virtual async Task<ExecResult> ExecAsync(string command, ExecOptions? options = null, CancellationToken cancellationToken = default)
     {
-        ValidateExec(command, workingDir, timeoutMs);
+        var settings = ExecSettings.From(command, options);
         using var activity = SocktDiagnostics.StartOperation("Sockt.Sandbox.Exec", Id);
         try
         {
-            var execution = await StartExecutionToWaitOnAsync(command, workingDir, timeoutMs, cancellationToken).ConfigureAwait(false);
+            var execution = await StartExecutionToWaitOnAsync(command, settings, cancellationToken).ConfigureAwait(false);
+            activity?.SetTag(SocktDiagnostics.ExecutionIdTag, execution.ExecutionId);
+            return await CreatePoller(execution.ExecutionId, settings).RunToEndAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            SocktDiagnostics.RecordFailure(activity, exception);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Starts <c>/bin/bash -lc <paramref name="command"/></c> and returns at once with a handle to wait on
+    /// (<see cref="Execution.WaitAsync"/>), stream (<see cref="Execution.ReadOutputAsync"/>), poll or cancel.
+    /// </summary>
+    /// <param name="command">The shell command.</param>
+    /// <param name="options">Working directory, time limit and the poll interval the handle uses; the defaults when <see langword="null"/>.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The started execution.</returns>
+    /// <exception cref="RateLimitedException">More than 10 executions run at once (<see cref="RateLimitedException.IsTooManyExecutions"/>).</exception>
+    public virtual async Task<Execution> StartExecAsync(string command, ExecOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var settings = ExecSettings.From(command, options);
+        using var activity = SocktDiagnostics.StartOperation("Sockt.Sandbox.StartExec", Id);
+        try
+        {
+            var execution = await StartExecutionToWaitOnAsync(command, settings, cancellationToken).ConfigureAwait(false);
             activity?.SetTag(SocktDiagnostics.ExecutionIdTag, execution.ExecutionId);
             return execution;
         }
@@ -34,15 +64,15 @@ public partial class Sandbox
 
     /// <summary>
     /// Polls an execution once. Per the documentation a poll returns the chunks produced since the previous poll; use
-    /// <see cref="ExecSyncAsync"/> or <see cref="Execution.ReadOutputAsync"/> to get every chunk exactly once.
+    /// <see cref="ExecAsync"/> or <see cref="Execution.ReadOutputAsync"/> to get every chunk exactly once.
     /// </summary>
     /// <param name="executionId">The execution id.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <returns>The state and this poll's output.</returns>
-    public virtual async Task<ExecResult> ExecResultAsync(string executionId, CancellationToken cancellationToken = default)
+    public virtual async Task<ExecResult> GetExecutionResultAsync(string executionId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(executionId);
-        using var activity = SocktDiagnostics.StartOperation("Sockt.Sandbox.ExecResult", Id, executionId);
+        using var activity = SocktDiagnostics.StartOperation("Sockt.Sandbox.GetExecutionResult", Id, executionId);
         try
         {
             var poll = await PollExecutionAsync(executionId, cancellationToken).ConfigureAwait(false);
@@ -60,10 +90,10 @@ public partial class Sandbox
     /// <param name="executionId">The execution id.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <returns>A task that completes when the service confirmed.</returns>
-    public virtual async Task ExecCancelAsync(string executionId, CancellationToken cancellationToken = default)
+    public virtual async Task CancelExecutionAsync(string executionId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(executionId);
-        using var activity = SocktDiagnostics.StartOperation("Sockt.Sandbox.ExecCancel", Id, executionId);
+        using var activity = SocktDiagnostics.StartOperation("Sockt.Sandbox.CancelExecution", Id, executionId);
         try
         {
             await CancelExecutionCoreAsync(executionId, cancellationToken).ConfigureAwait(false);
@@ -75,61 +105,13 @@ public partial class Sandbox
         }
     }
 
-    /// <summary>
-    /// Runs a command and waits for its end: first poll at once, then pauses growing from 10 ms up to
-    /// <paramref name="pollInterval"/>; the output is assembled without loss or duplication whether the service returns
-    /// only new chunks or everything so far. Cancelling <paramref name="cancellationToken"/> also cancels the execution.
-    /// </summary>
-    /// <param name="command">The shell command.</param>
-    /// <param name="workingDir">Working directory relative to <c>/home/sandbox</c>.</param>
-    /// <param name="timeoutMs">Time limit in milliseconds.</param>
-    /// <param name="pollInterval">Longest pause between polls (default <see cref="ComputeClientOptions.ExecPollInterval"/>, 0.5 s).</param>
-    /// <param name="cancellationToken">Stops waiting and cancels the execution.</param>
-    /// <returns>The result with all output, the exit code and the final state.</returns>
-    public virtual async Task<ExecResult> ExecSyncAsync(string command, string? workingDir = null, int? timeoutMs = null, TimeSpan? pollInterval = null, CancellationToken cancellationToken = default)
-    {
-        ValidateExec(command, workingDir, timeoutMs);
-        ValidatePollInterval(pollInterval);
-        using var activity = SocktDiagnostics.StartOperation("Sockt.Sandbox.ExecSync", Id);
-        try
-        {
-            var execution = await StartExecutionToWaitOnAsync(command, workingDir, timeoutMs, cancellationToken).ConfigureAwait(false);
-            activity?.SetTag(SocktDiagnostics.ExecutionIdTag, execution.ExecutionId);
-            return await CreatePoller(execution.ExecutionId, pollInterval).RunToEndAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception exception)
-        {
-            SocktDiagnostics.RecordFailure(activity, exception);
-            throw;
-        }
-    }
-
-    /// <summary>
-    /// Runs a command and streams its output as it arrives, each chunk once and in order (same polling rules as
-    /// <see cref="ExecSyncAsync"/>). Cancelling the token also cancels the execution on the sandbox.
-    /// </summary>
-    /// <param name="command">The shell command.</param>
-    /// <param name="workingDir">Working directory relative to <c>/home/sandbox</c>.</param>
-    /// <param name="timeoutMs">Time limit in milliseconds.</param>
-    /// <param name="pollInterval">Longest pause between polls (default <see cref="ComputeClientOptions.ExecPollInterval"/>).</param>
-    /// <param name="cancellationToken">Stops reading and cancels the execution.</param>
-    /// <returns>The output chunks.</returns>
-    public virtual IAsyncEnumerable<OutputChunk> StreamExecAsync(string command, string? workingDir = null, int? timeoutMs = null, TimeSpan? pollInterval = null, CancellationToken cancellationToken = default)
-    {
-        // Validated here, not in the iterator, so bad arguments throw at the call and not at the first MoveNextAsync.
-        ValidateExec(command, workingDir, timeoutMs);
-        ValidatePollInterval(pollInterval);
-        return StreamExecCoreAsync(command, workingDir, timeoutMs, pollInterval, cancellationToken);
-    }
-
     /// <summary>The polling loop behind <see cref="Execution.WaitAsync"/>.</summary>
-    internal async Task<ExecResult> WaitForExecutionAsync(string executionId, TimeSpan? pollInterval, CancellationToken cancellationToken)
+    internal async Task<ExecResult> WaitForExecutionAsync(string executionId, ExecSettings settings, CancellationToken cancellationToken)
     {
-        ValidatePollInterval(pollInterval);
         using var activity = SocktDiagnostics.StartOperation("Sockt.Execution.Wait", Id, executionId);
         try
         {
-            return await CreatePoller(executionId, pollInterval).RunToEndAsync(cancellationToken).ConfigureAwait(false);
+            return await CreatePoller(executionId, settings).RunToEndAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (Exception exception)
         {
@@ -139,47 +121,10 @@ public partial class Sandbox
     }
 
     /// <summary>The streaming loop behind <see cref="Execution.ReadOutputAsync"/>.</summary>
-    internal IAsyncEnumerable<OutputChunk> StreamExecutionAsync(string executionId, TimeSpan? pollInterval, CancellationToken cancellationToken)
+    internal async IAsyncEnumerable<OutputChunk> StreamExecutionAsync(string executionId, ExecSettings settings, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        ValidatePollInterval(pollInterval);
-        return StreamChunksAsync(CreatePoller(executionId, pollInterval), "Sockt.Execution.ReadOutput", executionId, cancellationToken);
-    }
-
-    private static void ValidateExec(string command, string? workingDir, int? timeoutMs)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(command);
-        if (workingDir is not null)
-        {
-            ArgumentException.ThrowIfNullOrWhiteSpace(workingDir);
-        }
-
-        if (timeoutMs is { } timeout)
-        {
-            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(timeout, nameof(timeoutMs));
-        }
-    }
-
-    private static void ValidatePollInterval(TimeSpan? pollInterval)
-    {
-        if (pollInterval is { } interval)
-        {
-            ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(interval, TimeSpan.Zero, nameof(pollInterval));
-        }
-    }
-
-    private async IAsyncEnumerable<OutputChunk> StreamExecCoreAsync(string command, string? workingDir, int? timeoutMs, TimeSpan? pollInterval, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        var execution = await StartExecutionToWaitOnAsync(command, workingDir, timeoutMs, cancellationToken).ConfigureAwait(false);
-        await foreach (var chunk in StreamChunksAsync(CreatePoller(execution.ExecutionId, pollInterval), "Sockt.Sandbox.StreamExec", execution.ExecutionId, cancellationToken).ConfigureAwait(false))
-        {
-            yield return chunk;
-        }
-    }
-
-    private async IAsyncEnumerable<OutputChunk> StreamChunksAsync(ExecutionPoller poller, string operation, string executionId, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        using var activity = SocktDiagnostics.StartOperation(operation, Id, executionId);
-        await using var updates = poller.RunAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);
+        using var activity = SocktDiagnostics.StartOperation("Sockt.Execution.ReadOutput", Id, executionId);
+        await using var updates = CreatePoller(executionId, settings).RunAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);
         while (true)
         {
             ExecutionUpdate update;
@@ -210,14 +155,14 @@ public partial class Sandbox
     /// flight must not lose the execution id, or the command would run on unseen: the start gets a short grace
     /// period to answer, and the poller that follows (with the cancelled token) cancels it on the sandbox.
     /// </summary>
-    private async Task<Execution> StartExecutionToWaitOnAsync(string command, string? workingDir, int? timeoutMs, CancellationToken cancellationToken)
+    private async Task<Execution> StartExecutionToWaitOnAsync(string command, ExecSettings settings, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         using var start = new CancellationTokenSource();
         using var grace = cancellationToken.Register(static state => ((CancellationTokenSource)state!).CancelAfter(ExecutionPoller.RemoteCancelTimeout), start);
         try
         {
-            return await StartExecutionAsync(command, workingDir, timeoutMs, start.Token).ConfigureAwait(false);
+            return await StartExecutionAsync(command, settings, start.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -225,16 +170,16 @@ public partial class Sandbox
         }
     }
 
-    private async Task<Execution> StartExecutionAsync(string command, string? workingDir, int? timeoutMs, CancellationToken cancellationToken)
+    private async Task<Execution> StartExecutionAsync(string command, ExecSettings settings, CancellationToken cancellationToken)
     {
-        var request = new ExecRequest { Command = command, WorkingDir = workingDir, TimeoutMs = timeoutMs };
+        var request = new ExecRequest { Command = command, WorkingDir = settings.WorkingDirectory, TimeoutMs = settings.TimeoutMilliseconds };
         var started = await Core.CallAsync(Credential, api => api.StartExecutionAsync(Id, request, cancellationToken)).ConfigureAwait(false);
         if (string.IsNullOrEmpty(started?.ExecutionId))
         {
             throw new ApiException($"Sockt API POST /v1/sandboxes/{Id}/exec answered without an execution_id.", 200);
         }
 
-        return new Execution(this, started.ExecutionId, started.Status, started.SandboxId ?? Id, started.Command ?? command);
+        return new Execution(this, started.ExecutionId, started.Status, started.SandboxId ?? Id, started.Command ?? command, settings);
     }
 
     private async Task<ExecutionResult> PollExecutionAsync(string executionId, CancellationToken cancellationToken)
@@ -247,12 +192,12 @@ public partial class Sandbox
     private Task CancelExecutionCoreAsync(string executionId, CancellationToken cancellationToken) =>
         Core.CallAsync(Credential, api => api.CancelExecutionAsync(executionId, cancellationToken));
 
-    private ExecutionPoller CreatePoller(string executionId, TimeSpan? pollInterval) => new(
+    private ExecutionPoller CreatePoller(string executionId, ExecSettings settings) => new(
         executionId,
         ct => PollExecutionAsync(executionId, ct),
         ct => CancelExecutionCoreAsync(executionId, ct),
         ObserveInvoice,
-        pollInterval ?? Core.Settings.ExecPollInterval,
+        settings.PollInterval ?? Core.Settings.ExecPollInterval,
         Core.Time,
         Core.Logger);
 }

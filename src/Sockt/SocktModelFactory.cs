@@ -44,7 +44,7 @@ public static class SocktModelFactory
         new() { Bolt11 = bolt11, PaymentHash = paymentHash, AmountMsats = amountMsats, ExpiresAt = expiresAt };
 
     /// <summary>Builds a billing warning.</summary>
-    /// <param name="warningLevel"><see cref="SandboxEvents.LowBalance"/> or <see cref="SandboxEvents.OutOfBalance"/>.</param>
+    /// <param name="warningLevel"><c>low_balance</c> or <c>out_of_balance</c>.</param>
     /// <param name="secondsRemaining">Seconds of compute left.</param>
     /// <param name="prepaidBalanceMsats">Remaining balance in millisatoshis.</param>
     /// <param name="status">Sandbox state.</param>

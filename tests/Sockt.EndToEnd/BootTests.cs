@@ -20,7 +20,7 @@ public class BootTests : EmulatorTestBase
         await sandbox.WaitUntilRunningAsync();
 
         Assert.That(sandbox.Status, Is.EqualTo(SandboxStates.Running));
-        Assert.That((await sandbox.ExecSyncAsync("echo booted")).Stdout, Is.EqualTo("booted\n"));
+        Assert.That((await sandbox.ExecAsync("echo booted")).Stdout, Is.EqualTo("booted\n"));
         await sandbox.TerminateAsync();
     }
 

@@ -38,7 +38,7 @@ public class ComputeClientTests : EmulatorTestBase
         await using (var client = new ComputeClient(Options(), http))
         {
             var sandbox = await RunningSandboxAsync(client);
-            var result = await sandbox.ExecSyncAsync("echo through-the-caller-client");
+            var result = await sandbox.ExecAsync("echo through-the-caller-client");
             Assert.That(result.Stdout, Is.EqualTo("through-the-caller-client\n"));
             Assert.That(recorder.FirstExecutionId.IsCompleted, Is.True, "the exec request went through the caller's HttpClient");
             await sandbox.TerminateAsync();
@@ -77,7 +77,7 @@ public class ComputeClientTests : EmulatorTestBase
         Assert.That(opened.Id, Is.EqualTo(created.Id));
         Assert.That(opened.Status, Is.EqualTo(SandboxStates.Running));
         Assert.That(opened.Tier, Is.EqualTo("nano"));
-        Assert.That((await opened.ExecSyncAsync("echo reopened")).Stdout, Is.EqualTo("reopened\n"));
+        Assert.That((await opened.ExecAsync("echo reopened")).Stdout, Is.EqualTo("reopened\n"));
         await opened.TerminateAsync();
         Assert.That((await created.RefreshStatusAsync()).Status, Is.EqualTo(SandboxStates.Terminated));
     }

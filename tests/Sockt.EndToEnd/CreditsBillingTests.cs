@@ -40,7 +40,7 @@ public class CreditsBillingTests : EmulatorTestBase
 
         Assert.That(warnings, Is.EqualTo(new[] { "low_balance", "out_of_balance" }));
         Assert.That(status.Status, Is.EqualTo(SandboxStates.Paused));
-        var error = await Assert.ThrowsAsync<TopUpFailedException>(async () => await sandbox.ExecSyncAsync("echo no-credits"));
+        var error = await Assert.ThrowsAsync<TopUpFailedException>(async () => await sandbox.ExecAsync("echo no-credits"));
         Assert.That(error!.StatusCode, Is.EqualTo(402));
         await Assert.CatchAsync<TopUpFailedException>(async () => await sandbox.ResumeAsync());
         await sandbox.TerminateAsync();

@@ -30,12 +30,12 @@ public class ErrorTests : EmulatorTestBase
     [Test]
     public async Task Another_accounts_sandbox_and_execution_are_403_AuthenticationException()
     {
-        var execution = await _sandbox.ExecAsync("echo mine");
+        var execution = await _sandbox.StartExecAsync("echo mine");
         using var other = NewClient(OtherApiKey);
         var otherSandbox = await RunningSandboxAsync(other);
 
         var sandboxError = await Assert.ThrowsAsync<AuthenticationException>(async () => await other.GetSandboxAsync(_sandbox.Id));
-        var executionError = await Assert.ThrowsAsync<AuthenticationException>(async () => await otherSandbox.ExecResultAsync(execution.ExecutionId));
+        var executionError = await Assert.ThrowsAsync<AuthenticationException>(async () => await otherSandbox.GetExecutionResultAsync(execution.ExecutionId));
 
         Assert.That(sandboxError!.StatusCode, Is.EqualTo(403));
         Assert.That(executionError!.StatusCode, Is.EqualTo(403));
@@ -53,11 +53,11 @@ public class ErrorTests : EmulatorTestBase
     [Test]
     public async Task Too_many_concurrent_executions_is_429_RateLimitedException()
     {
-        var first = await _sandbox.ExecAsync("sleep 60");
-        var second = await _sandbox.ExecAsync("sleep 60");
+        var first = await _sandbox.StartExecAsync("sleep 60");
+        var second = await _sandbox.StartExecAsync("sleep 60");
         try
         {
-            var error = await Assert.ThrowsAsync<RateLimitedException>(async () => await _sandbox.ExecAsync("echo third"));
+            var error = await Assert.ThrowsAsync<RateLimitedException>(async () => await _sandbox.StartExecAsync("echo third"));
 
             Assert.That(error!.StatusCode, Is.EqualTo(429));
             Assert.That(error.IsTooManyExecutions, Is.True);
@@ -70,7 +70,7 @@ public class ErrorTests : EmulatorTestBase
 
         // Cancelling frees the slots.
         await Poll.UntilAsync(() => second.GetResultAsync(), r => r.IsTerminal, "the cancelled execution to end");
-        Assert.That((await _sandbox.ExecSyncAsync("echo free-again")).Stdout, Is.EqualTo("free-again\n"));
+        Assert.That((await _sandbox.ExecAsync("echo free-again")).Stdout, Is.EqualTo("free-again\n"));
     }
 
     [Test]
@@ -99,7 +99,7 @@ public class ErrorTests : EmulatorTestBase
     {
         Emulator.InjectFault(new EmulatorFault { Route = "POST /v1/sandboxes/*/exec", Status = 503, Code = "pod_starting", Times = 3 });
 
-        var result = await _sandbox.ExecSyncAsync("echo after-retries");
+        var result = await _sandbox.ExecAsync("echo after-retries");
 
         Assert.That(result.Stdout, Is.EqualTo("after-retries\n"));
     }
@@ -109,7 +109,7 @@ public class ErrorTests : EmulatorTestBase
     {
         Emulator.InjectFault(new EmulatorFault { Route = "POST /v1/sandboxes/*/exec", Status = 503, Code = "pod_starting", Times = 4 });
 
-        var error = await Assert.ThrowsAsync<HostUnreachableException>(async () => await _sandbox.ExecAsync("echo never"));
+        var error = await Assert.ThrowsAsync<HostUnreachableException>(async () => await _sandbox.StartExecAsync("echo never"));
 
         Assert.That(error!.Slug, Is.EqualTo("pod_starting"));
     }

@@ -22,9 +22,9 @@ public class ExecutionTests(ExecOutputMode mode) : EmulatorTestBase
     public async Task CreateSandboxAsync() => _sandbox = await RunningSandboxAsync();
 
     [Test]
-    public async Task ExecSyncAsync_assembles_all_output_once_and_in_order()
+    public async Task ExecAsync_assembles_all_output_once_and_in_order()
     {
-        var result = await _sandbox.ExecSyncAsync(ChattyCommand);
+        var result = await _sandbox.ExecAsync(ChattyCommand);
 
         Assert.That(result.Status, Is.EqualTo(ExecutionStates.Completed));
         Assert.That(result.IsCompleted && result.IsTerminal, Is.True);
@@ -34,12 +34,12 @@ public class ExecutionTests(ExecOutputMode mode) : EmulatorTestBase
     }
 
     [Test]
-    public async Task ExecSyncAsync_reports_exit_code_stderr_and_working_directory()
+    public async Task ExecAsync_reports_exit_code_stderr_and_working_directory()
     {
         await _sandbox.WriteFileAsync("project/marker.txt", "here");
 
-        var failed = await _sandbox.ExecSyncAsync("echo oops >&2; exit 3");
-        var inDirectory = await _sandbox.ExecSyncAsync("pwd && cat marker.txt", workingDir: "project");
+        var failed = await _sandbox.ExecAsync("echo oops >&2; exit 3");
+        var inDirectory = await _sandbox.ExecAsync("pwd && cat marker.txt", new ExecOptions { WorkingDirectory = "project" });
 
         Assert.That(failed.ExitCode, Is.EqualTo(3));
         Assert.That(failed.Stderr, Is.EqualTo("oops\n"));
@@ -48,9 +48,9 @@ public class ExecutionTests(ExecOutputMode mode) : EmulatorTestBase
     }
 
     [Test]
-    public async Task ExecSyncAsync_with_timeoutMs_stops_a_command_that_runs_too_long()
+    public async Task ExecAsync_with_a_timeout_stops_a_command_that_runs_too_long()
     {
-        var result = await _sandbox.ExecSyncAsync("echo before; sleep 30; echo after", timeoutMs: 300);
+        var result = await _sandbox.ExecAsync("echo before; sleep 30; echo after", new ExecOptions { Timeout = TimeSpan.FromMilliseconds(300) });
 
         Assert.That(result.IsTerminal, Is.True);
         Assert.That(result.IsCompleted && result.ExitCode == 0, Is.False, $"a timed-out command must not look successful: {result}");
@@ -58,10 +58,10 @@ public class ExecutionTests(ExecOutputMode mode) : EmulatorTestBase
     }
 
     [Test]
-    public async Task StreamExecAsync_yields_every_chunk_once_in_order()
+    public async Task ReadOutputAsync_yields_every_chunk_once_in_order()
     {
         var chunks = new List<Models.OutputChunk>();
-        await foreach (var chunk in _sandbox.StreamExecAsync(ChattyCommand))
+        await foreach (var chunk in (await _sandbox.StartExecAsync(ChattyCommand)).ReadOutputAsync())
         {
             chunks.Add(chunk);
         }
@@ -71,9 +71,9 @@ public class ExecutionTests(ExecOutputMode mode) : EmulatorTestBase
     }
 
     [Test]
-    public async Task ExecAsync_then_ExecResultAsync_polls_until_the_end()
+    public async Task StartExecAsync_then_GetExecutionResultAsync_polls_until_the_end()
     {
-        var execution = await _sandbox.ExecAsync("echo polled");
+        var execution = await _sandbox.StartExecAsync("echo polled");
         Assert.That(execution.ExecutionId, Is.Not.Empty);
         Assert.That(execution.SandboxId, Is.EqualTo(_sandbox.Id));
         Assert.That(execution.Command, Is.EqualTo("echo polled"));
@@ -82,7 +82,7 @@ public class ExecutionTests(ExecOutputMode mode) : EmulatorTestBase
         var last = await Poll.UntilAsync(
             async () =>
             {
-                var poll = await _sandbox.ExecResultAsync(execution.ExecutionId);
+                var poll = await _sandbox.GetExecutionResultAsync(execution.ExecutionId);
                 // Incremental polls return new chunks; cumulative ones everything so far.
                 stdout = mode == ExecOutputMode.Incremental ? stdout + poll.Stdout : poll.Stdout;
                 return poll;
@@ -97,39 +97,39 @@ public class ExecutionTests(ExecOutputMode mode) : EmulatorTestBase
     [Test]
     public async Task Execution_handle_waits_reads_and_polls()
     {
-        var waited = await (await _sandbox.ExecAsync("echo waited")).WaitAsync();
+        var waited = await (await _sandbox.StartExecAsync("echo waited")).WaitAsync();
         Assert.That(waited.Stdout, Is.EqualTo("waited\n"));
 
         var read = new List<string?>();
-        await foreach (var chunk in (await _sandbox.ExecAsync("echo a; sleep 0.1; echo b")).ReadOutputAsync())
+        await foreach (var chunk in (await _sandbox.StartExecAsync("echo a; sleep 0.1; echo b")).ReadOutputAsync())
         {
             read.Add(chunk.Chunk);
         }
 
         Assert.That(string.Concat(read), Is.EqualTo("a\nb\n"));
 
-        var polled = await (await _sandbox.ExecAsync("echo once")).GetResultAsync();
+        var polled = await (await _sandbox.StartExecAsync("echo once")).GetResultAsync();
         Assert.That(polled.ExecutionId, Is.Not.Null);
     }
 
     [Test]
-    public async Task ExecCancelAsync_and_Execution_CancelAsync_cancel_a_running_command()
+    public async Task CancelExecutionAsync_and_Execution_CancelAsync_cancel_a_running_command()
     {
-        var first = await _sandbox.ExecAsync("sleep 60");
-        var second = await _sandbox.ExecAsync("sleep 60");
+        var first = await _sandbox.StartExecAsync("sleep 60");
+        var second = await _sandbox.StartExecAsync("sleep 60");
 
-        await _sandbox.ExecCancelAsync(first.ExecutionId);
+        await _sandbox.CancelExecutionAsync(first.ExecutionId);
         await second.CancelAsync();
 
         foreach (var execution in new[] { first, second })
         {
-            var result = await Poll.UntilAsync(() => _sandbox.ExecResultAsync(execution.ExecutionId), r => r.IsTerminal, "the cancelled execution to end");
+            var result = await Poll.UntilAsync(() => _sandbox.GetExecutionResultAsync(execution.ExecutionId), r => r.IsTerminal, "the cancelled execution to end");
             Assert.That(result.Status, Is.EqualTo(ExecutionStates.Cancelled));
         }
     }
 
     [Test]
-    public async Task Cancelling_ExecSyncAsync_cancels_the_remote_execution()
+    public async Task Cancelling_ExecAsync_cancels_the_remote_execution()
     {
         var recorder = new ExecutionIdRecorder();
         using var http = new HttpClient(recorder);
@@ -137,12 +137,12 @@ public class ExecutionTests(ExecOutputMode mode) : EmulatorTestBase
         var sandbox = await client.GetSandboxAsync(_sandbox.Id);
         using var cancel = new CancellationTokenSource();
 
-        var running = sandbox.ExecSyncAsync("sleep 60", cancellationToken: cancel.Token);
+        var running = sandbox.ExecAsync("sleep 60", cancellationToken: cancel.Token);
         var executionId = await recorder.FirstExecutionId.WaitAsync(TimeSpan.FromSeconds(20));
         await cancel.CancelAsync();
 
         await Assert.CatchAsync<OperationCanceledException>(async () => await running);
-        var result = await Poll.UntilAsync(() => sandbox.ExecResultAsync(executionId), r => r.IsTerminal, "the remote execution to end");
+        var result = await Poll.UntilAsync(() => sandbox.GetExecutionResultAsync(executionId), r => r.IsTerminal, "the remote execution to end");
         Assert.That(result.Status, Is.EqualTo(ExecutionStates.Cancelled));
     }
 }

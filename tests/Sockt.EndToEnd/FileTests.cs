@@ -32,7 +32,7 @@ public class FileTests : EmulatorTestBase
 
         Assert.That(written.BytesWritten, Is.EqualTo(Encoding.UTF8.GetByteCount(text)));
         Assert.That(await _sandbox.ReadFileAsync("notes/hello.txt"), Is.EqualTo(text));
-        Assert.That((await _sandbox.ExecSyncAsync("cat notes/hello.txt")).Stdout, Is.EqualTo(text));
+        Assert.That((await _sandbox.ExecAsync("cat notes/hello.txt")).Stdout, Is.EqualTo(text));
     }
 
     [Test]
@@ -51,7 +51,7 @@ public class FileTests : EmulatorTestBase
         Assert.That(Convert.FromBase64String(await _sandbox.ReadFileAsync("bin/base64.bin", FileEncodings.Base64)), Is.EqualTo(bytes));
         // The sandbox sees the same bytes: its checksum matches ours.
         var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
-        Assert.That((await _sandbox.ExecSyncAsync("sha256sum bin/bytes.bin bin/stream.bin bin/base64.bin | cut -d' ' -f1 | sort -u")).Stdout, Is.EqualTo(sha + "\n"));
+        Assert.That((await _sandbox.ExecAsync("sha256sum bin/bytes.bin bin/stream.bin bin/base64.bin | cut -d' ' -f1 | sort -u")).Stdout, Is.EqualTo(sha + "\n"));
     }
 
     [Test]

@@ -16,7 +16,7 @@ public class LifecycleTests : EmulatorTestBase
         Assert.That(sandbox.Status, Is.EqualTo(SandboxStates.Paused));
         await Emulator.AdvanceClockAsync(TimeSpan.FromSeconds(1000));
         var whilePaused = await sandbox.RefreshStatusAsync();
-        var refused = await Assert.ThrowsAsync<ApiException>(async () => await sandbox.ExecSyncAsync("echo should-not-run"));
+        var refused = await Assert.ThrowsAsync<ApiException>(async () => await sandbox.ExecAsync("echo should-not-run"));
 
         Assert.That(whilePaused.Status, Is.EqualTo(SandboxStates.Paused));
         Assert.That(whilePaused.SecondsRemaining, Is.EqualTo(before), "a paused sandbox is not billed");
@@ -25,7 +25,7 @@ public class LifecycleTests : EmulatorTestBase
         await sandbox.ResumeAsync();
         Assert.That(sandbox.Status, Is.EqualTo(SandboxStates.Running));
         await sandbox.WaitUntilRunningAsync();
-        Assert.That((await sandbox.ExecSyncAsync("echo back")).Stdout, Is.EqualTo("back\n"));
+        Assert.That((await sandbox.ExecAsync("echo back")).Stdout, Is.EqualTo("back\n"));
         await Emulator.AdvanceClockAsync(TimeSpan.FromSeconds(100));
         Assert.That((await sandbox.RefreshStatusAsync()).SecondsRemaining, Is.LessThan(before!.Value), "billing runs again after resume");
         await sandbox.TerminateAsync();
@@ -35,8 +35,8 @@ public class LifecycleTests : EmulatorTestBase
     public async Task Pause_freezes_a_running_command_and_resume_lets_it_finish()
     {
         var sandbox = await RunningSandboxAsync();
-        var execution = await sandbox.ExecAsync("for i in $(seq 1 40); do echo $i >> counter.txt; sleep 0.05; done; echo finished");
-        await Poll.UntilAsync(() => sandbox.ExecSyncAsync("test -s counter.txt && echo yes || echo no"), r => r.Stdout == "yes\n", "the command to start counting");
+        var execution = await sandbox.StartExecAsync("for i in $(seq 1 40); do echo $i >> counter.txt; sleep 0.05; done; echo finished");
+        await Poll.UntilAsync(() => sandbox.ExecAsync("test -s counter.txt && echo yes || echo no"), r => r.Stdout == "yes\n", "the command to start counting");
 
         await sandbox.PauseAsync();
         await sandbox.ResumeAsync();
@@ -72,6 +72,6 @@ public class LifecycleTests : EmulatorTestBase
         var notRunning = await Assert.ThrowsAsync<SandboxNotRunningException>(async () => await sandbox.WaitUntilRunningAsync());
         Assert.That(notRunning!.LastStatus, Is.EqualTo(SandboxStates.Terminated));
         Assert.That(notRunning.SandboxId, Is.EqualTo(sandbox.Id));
-        await Assert.CatchAsync<SocktException>(async () => await sandbox.ExecSyncAsync("echo no"));
+        await Assert.CatchAsync<SocktException>(async () => await sandbox.ExecAsync("echo no"));
     }
 }

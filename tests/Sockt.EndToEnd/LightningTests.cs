@@ -20,19 +20,19 @@ public class LightningTests : EmulatorTestBase
         Assert.That(sandbox.PendingInvoice.AmountMsats, Is.EqualTo(3_000_000));
         Assert.That(sandbox.SandboxToken, Does.StartWith("sbx_"));
         await Assert.CatchAsync<SandboxNotRunningException>(async () => await sandbox.WaitUntilRunningAsync(timeout: TimeSpan.FromMilliseconds(200)), "unpaid, it does not start");
-        await Assert.CatchAsync<TopUpFailedException>(async () => await sandbox.ExecSyncAsync("echo unpaid"));
+        await Assert.CatchAsync<TopUpFailedException>(async () => await sandbox.ExecAsync("echo unpaid"));
 
         await Emulator.PayInvoiceAsync(sandbox.PendingInvoice.PaymentHash!);
         await sandbox.WaitUntilRunningAsync();
 
         Assert.That(sandbox.PendingInvoice, Is.Null, "paid");
-        Assert.That((await sandbox.ExecSyncAsync("echo 'Paid with Lightning!'")).Stdout, Is.EqualTo("Paid with Lightning!\n"));
+        Assert.That((await sandbox.ExecAsync("echo 'Paid with Lightning!'")).Stdout, Is.EqualTo("Paid with Lightning!\n"));
 
         // A client holding only the sandbox token (Python: ComputeClient(sandbox_token=...)) reaches the same sandbox.
         using var tokenClient = NewClient(apiKey: null, sandboxToken: sandbox.SandboxToken);
         var reopened = await tokenClient.GetSandboxAsync(sandbox.Id);
         Assert.That(reopened.Status, Is.EqualTo(SandboxStates.Running));
-        Assert.That((await reopened.ExecSyncAsync("echo via-token")).Stdout, Is.EqualTo("via-token\n"));
+        Assert.That((await reopened.ExecAsync("echo via-token")).Stdout, Is.EqualTo("via-token\n"));
 
         // One API-key client can also reopen it with the saved token.
         var again = await Client.GetSandboxAsync(sandbox.Id, sandbox.SandboxToken);
@@ -49,9 +49,9 @@ public class LightningTests : EmulatorTestBase
         var invoiceEvents = new List<PendingInvoice>();
         var lowBalance = new List<BillingWarning>();
         var outOfBalance = new List<BillingWarning>();
-        sandbox.On<PendingInvoice>(SandboxEvents.PendingInvoice, invoices.Add);
+        sandbox.PendingInvoiceReceived += (_, e) => invoices.Add(e.Invoice);
         sandbox.PendingInvoiceReceived += (_, e) => invoiceEvents.Add(e.Invoice);
-        sandbox.On<BillingWarning>(SandboxEvents.LowBalance, lowBalance.Add);
+        sandbox.LowBalance += (_, e) => lowBalance.Add(e.Warning);
         sandbox.OutOfBalance += (_, e) => outOfBalance.Add(e.Warning);
 
         await sandbox.RefreshStatusAsync();
@@ -74,27 +74,22 @@ public class LightningTests : EmulatorTestBase
         Assert.That(drained.Status, Is.EqualTo(SandboxStates.Paused));
         Assert.That(outOfBalance, Has.Count.EqualTo(1));
         Assert.That(outOfBalance[0].WarningLevel, Is.EqualTo("out_of_balance"));
-        await Assert.CatchAsync<TopUpFailedException>(async () => await sandbox.ExecSyncAsync("echo broke"));
+        await Assert.CatchAsync<TopUpFailedException>(async () => await sandbox.ExecAsync("echo broke"));
 
         await Emulator.PayInvoiceAsync(sandbox.PendingInvoice!.PaymentHash!);
         await sandbox.WaitUntilRunningAsync();
-        Assert.That((await sandbox.ExecSyncAsync("echo topped-up")).Stdout, Is.EqualTo("topped-up\n"));
+        Assert.That((await sandbox.ExecAsync("echo topped-up")).Stdout, Is.EqualTo("topped-up\n"));
         await sandbox.TerminateAsync();
     }
 
     [Test]
-    public async Task Off_stops_callbacks_of_both_kinds()
+    public async Task An_unsubscribed_handler_is_not_called()
     {
         var sandbox = await RunningLightningSandboxAsync(prepaidSats: 1000);
         var calls = 0;
-        void Count(object _) => calls++;
-        void CountTyped(BillingWarning _) => calls++;
-        sandbox.On(SandboxEvents.LowBalance, Count);
-        sandbox.On<BillingWarning>(SandboxEvents.LowBalance, CountTyped);
-
-        Assert.That(sandbox.Off(SandboxEvents.LowBalance, Count), Is.True);
-        Assert.That(sandbox.Off(SandboxEvents.LowBalance, Count), Is.False, "already removed");
-        Assert.That(sandbox.Off<BillingWarning>(SandboxEvents.LowBalance, CountTyped), Is.True);
+        void Count(object? sender, BillingWarningEventArgs e) => calls++;
+        sandbox.LowBalance += Count;
+        sandbox.LowBalance -= Count;
         await Emulator.AdvanceClockAsync(TimeSpan.FromSeconds(1800));
         await sandbox.RefreshStatusAsync();
 

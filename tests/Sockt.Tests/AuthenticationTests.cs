@@ -35,9 +35,9 @@ public class AuthenticationTests
 
         var sandbox = await test.Client.GetSandboxAsync("sb_1");
         await sandbox.ListFilesAsync();
-        await sandbox.ExecResultAsync("exec_1");
-        await sandbox.ExecAsync("echo hi");
-        await sandbox.ExecCancelAsync("exec_1");
+        await sandbox.GetExecutionResultAsync("exec_1");
+        await sandbox.StartExecAsync("echo hi");
+        await sandbox.CancelExecutionAsync("exec_1");
         await sandbox.TerminateAsync();
 
         Assert.Multiple(() =>
@@ -64,7 +64,7 @@ public class AuthenticationTests
 
         var sandbox = await test.Client.CreateSandboxAsync("nano", BillingMethods.Lightning, prepaidSats: 5000);
         await sandbox.RefreshStatusAsync();
-        await sandbox.ExecAsync("echo hi");
+        await sandbox.StartExecAsync("echo hi");
 
         var requests = test.Stub.Requests;
         Assert.Multiple(() =>

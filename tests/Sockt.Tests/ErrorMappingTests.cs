@@ -21,7 +21,7 @@ public class ErrorMappingTests
     [TestCase(401, "unauthorized", typeof(AuthenticationException))]
     [TestCase(403, "forbidden", typeof(AuthenticationException))]
     [TestCase(402, "insufficient_credits", typeof(TopUpFailedException))]
-    [TestCase(404, "not_found", typeof(ApiException))]
+    [TestCase(404, "not_found", typeof(NotFoundException))]
     [TestCase(400, "invalid_params", typeof(ApiException))]
     [TestCase(409, "sandbox_not_running", typeof(ApiException))]
     [TestCase(500, "internal", typeof(ApiException))]
@@ -99,7 +99,7 @@ public class ErrorMappingTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(exception, Is.TypeOf<ApiException>());
+            Assert.That(exception, Is.TypeOf<NotFoundException>().And.InstanceOf<ApiException>());
             Assert.That(exception.Message, Does.Contain("404").And.Contain("NotFound"));
             Assert.That(exception.RawBody, Is.Null);
         });

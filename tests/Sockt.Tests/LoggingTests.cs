@@ -15,7 +15,7 @@ public class LoggingTests
             .On("GET", "/v1/sandboxes/sb_2", 404, Json.Envelope("not_found", "sandbox not found"));
 
         await test.Client.GetSandboxAsync("sb_1");
-        await Assert.ThrowsAsync<ApiException>(() => test.Client.GetSandboxAsync("sb_2"));
+        await Assert.ThrowsAsync<NotFoundException>(() => test.Client.GetSandboxAsync("sb_2"));
 
         var entries = test.Logs.Entries.ToArray();
         Assert.Multiple(() =>

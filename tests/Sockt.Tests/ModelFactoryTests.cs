@@ -50,8 +50,8 @@ public class ModelFactoryTests
     [Test]
     public void Status_and_warning_can_be_built()
     {
-        var status = SocktModelFactory.SandboxStatus("sb_1", warningLevel: SandboxEvents.LowBalance, secondsRemaining: 5, rawJson: "{}");
-        var warning = SocktModelFactory.BillingWarning(SandboxEvents.OutOfBalance, 0, 0, SandboxStates.Paused);
+        var status = SocktModelFactory.SandboxStatus("sb_1", warningLevel: "low_balance", secondsRemaining: 5, rawJson: "{}");
+        var warning = SocktModelFactory.BillingWarning("out_of_balance", 0, 0, SandboxStates.Paused);
 
         Assert.Multiple(() =>
         {

@@ -122,7 +122,7 @@ public class PodStartingRetryTests
         using var client = new ComputeClient(new ComputeClientOptions { ApiKey = TestClient.ApiKey, SandboxToken = "sbx_explicit", BaseUrl = TestClient.BaseUrl, TimeProvider = time }, httpClient);
         var sandbox = new Sandbox(client.Core, "sb_1", null);
 
-        var execution = await sandbox.ExecAsync("echo hi");
+        var execution = await sandbox.StartExecAsync("echo hi");
 
         Assert.Multiple(() =>
         {

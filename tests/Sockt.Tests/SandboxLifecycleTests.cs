@@ -194,7 +194,7 @@ public class SandboxLifecycleTests
 
         await sandbox.PauseAsync();
         var paused = sandbox.Status;
-        await sandbox.ExecCancelAsync("exec_1");
+        await sandbox.CancelExecutionAsync("exec_1");
         var result = await sandbox.TerminateAsync();
 
         Assert.Multiple(() =>

@@ -24,10 +24,10 @@ public class TracingTests
             .On("GET", "/v1/sandboxes/sb_1", 404, Json.Envelope("not_found", "sandbox not found"));
         var sandbox = test.Sandbox();
 
-        await sandbox.ExecSyncAsync("echo x");
-        await Assert.ThrowsAsync<ApiException>(() => sandbox.RefreshStatusAsync());
+        await sandbox.ExecAsync("echo x");
+        await Assert.ThrowsAsync<NotFoundException>(() => sandbox.RefreshStatusAsync());
 
-        var exec = activities.Single(a => a.OperationName == "Sockt.Sandbox.ExecSync");
+        var exec = activities.Single(a => a.OperationName == "Sockt.Sandbox.Exec");
         var refresh = activities.Single(a => a.OperationName == "Sockt.Sandbox.RefreshStatus");
         Assert.Multiple(() =>
         {

@@ -92,7 +92,7 @@ internal static class EmulatorCase
             }));
 
             // One warm-up execution per sandbox (first login shell of each home).
-            await Task.WhenAll(sandboxes.Select(s => s.ExecSyncAsync("true", cancellationToken: cancellationToken)));
+            await Task.WhenAll(sandboxes.Select(s => s.ExecAsync("true", cancellationToken: cancellationToken)));
 
             var rates = new List<double>();
             var errors = 0;
@@ -128,7 +128,7 @@ internal static class EmulatorCase
                 "host's own rate for exactly that with " + workers + " parallel workers, already ~0.2× of a plain `bash -c true`. On top, " +
                 "the emulator starts every process from one thread (SpawnerThread: bubblewrap's --die-with-parent is tied to the " +
                 "forking thread, so one fork/exec at a time), 200 concurrent executions share 2 cores with the emulator's HTTP " +
-                "handling and the client, and each ExecSyncAsync polls on the 10/20/40 ms schedule of case 2, so an execution " +
+                "handling and the client, and each ExecAsync polls on the 10/20/40 ms schedule of case 2, so an execution " +
                 "holds its slot until the next poll after it ends.");
             if (firstError is not null)
             {
@@ -137,7 +137,7 @@ internal static class EmulatorCase
 
             report.Method(
                 $"**5 capacity**: {Sandboxes} running sandboxes, each created under its own API key (the limit of 10 concurrent " +
-                $"executions is per credential), each running {ExecutionsPerSandbox} `ExecSyncAsync(\"echo hi\")` at once: {total} " +
+                $"executions is per credential), each running {ExecutionsPerSandbox} `ExecAsync(\"echo hi\")` at once: {total} " +
                 $"executions per round, {rounds} round(s) after one warm-up execution per sandbox; executions/s = {total} ÷ round wall time, median. " +
                 $"An error is any exception, a non-`completed` state or stdout other than `hi`. Host baseline: 400 × `/bin/bash -c true` " +
                 $"(Process.Start with redirected pipes and the sandbox environment, as the emulator does) with {workers} concurrent workers; also 100 × bwrap with the " +
@@ -156,7 +156,7 @@ internal static class EmulatorCase
     {
         try
         {
-            var result = await sandbox.ExecSyncAsync("echo hi", cancellationToken: cancellationToken);
+            var result = await sandbox.ExecAsync("echo hi", cancellationToken: cancellationToken);
             return result.IsCompleted && result.Stdout == "hi\n" ? null : $"{result.Status}, exit {result.ExitCode}, stdout '{result.Stdout}', error '{result.Error}'";
         }
         catch (SocktException exception)

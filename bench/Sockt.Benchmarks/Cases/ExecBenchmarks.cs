@@ -5,7 +5,7 @@ using Sockt.Benchmarks.Raw;
 namespace Sockt.Benchmarks.Cases;
 
 /// <summary>
-/// Case 2: execute-and-wait of <c>echo hi</c>: the SDK's ExecSyncAsync, a raw client that polls again as soon as a
+/// Case 2: execute-and-wait of <c>echo hi</c>: the SDK's ExecAsync, a raw client that polls again as soon as a
 /// poll answers (the floor), and the reference SDK's documented loop (sleep the 0.5 s poll interval, then poll).
 /// </summary>
 [MemoryDiagnoser]
@@ -35,7 +35,7 @@ public class ExecBenchmarks
     [Benchmark]
     public async Task<string> Sdk()
     {
-        var result = await clients.Sandbox.ExecSyncAsync(Command);
+        var result = await clients.Sandbox.ExecAsync(Command);
         return Check(result.Stdout, result.Status);
     }
 
@@ -43,7 +43,7 @@ public class ExecBenchmarks
     [Benchmark]
     public async Task<string> SdkPollEvery2Ms()
     {
-        var result = await clients.Sandbox.ExecSyncAsync(Command, pollInterval: TimeSpan.FromMilliseconds(2));
+        var result = await clients.Sandbox.ExecAsync(Command, new ExecOptions { PollInterval = TimeSpan.FromMilliseconds(2) });
         return Check(result.Stdout, result.Status);
     }
 

@@ -59,10 +59,10 @@ internal static class HttpCases
         report.Add(new ResultRow(name, "allocated/op", sdk.AllocatedBytesPerOperation / 1024, floor.AllocatedBytesPerOperation / 1024, floorName, "KiB", Target.None));
         report.Method(
             $"**2 exec**: BenchmarkDotNet as in case 1 ({sdk.Samples} iterations; the reference loop runs one operation per iteration). " +
-            "SDK = `sandbox.ExecSyncAsync(\"echo hi\")` with default settings; raw = POST exec, then GET the execution again " +
+            "SDK = `sandbox.ExecAsync(\"echo hi\")` with default settings; raw = POST exec, then GET the execution again " +
             "as soon as each poll answers (immediate polls) or 1 ms after it (paced); the floor the target is judged against is the " +
             "faster of the two in this run, because on 2 cores back-to-back polls take CPU from the command they wait for; " +
-            "\"SDK with pollInterval 2 ms\" is ExecSyncAsync(pollInterval: 2 ms), which caps every pause at 2 ms: the SDK's cost without its poll schedule; reference loop = the reference SDK's documented exec_sync: POST, then sleep the 0.5 s " +
+            "\"SDK with pollInterval 2 ms\" is ExecAsync(PollInterval = 2 ms), which caps every pause at 2 ms: the SDK's cost without its poll schedule; reference loop = the reference SDK's documented exec_sync: POST, then sleep the 0.5 s " +
             "poll interval before every poll. Each operation checks the state is completed and stdout is `hi\\n`.");
         if (report.Missed("2 "))
         {

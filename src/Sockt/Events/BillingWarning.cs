@@ -17,7 +17,7 @@ public class BillingWarning
         Status = status;
     }
 
-    /// <summary><see cref="SandboxEvents.LowBalance"/> or <see cref="SandboxEvents.OutOfBalance"/>.</summary>
+    /// <summary><c>low_balance</c> (raised as <see cref="Sandbox.LowBalance"/>) or <c>out_of_balance</c> (<see cref="Sandbox.OutOfBalance"/>).</summary>
     public virtual string WarningLevel { get; }
 
     /// <summary>Estimated seconds of compute left, when reported.</summary>

@@ -4,8 +4,8 @@ using Sockt.Models;
 namespace Sockt;
 
 /// <summary>
-/// The state of an execution: from one poll (<see cref="Sandbox.ExecResultAsync"/>: only what that poll returned) or
-/// the assembled end result (<see cref="Sandbox.ExecSyncAsync"/>: all output, in order, without duplicates).
+/// The state of an execution: from one poll (<see cref="Sandbox.GetExecutionResultAsync"/>: only what that poll returned) or
+/// the assembled end result (<see cref="Sandbox.ExecAsync"/>: all output, in order, without duplicates).
 /// Build one in tests with <see cref="SocktModelFactory.ExecResult"/>.
 /// </summary>
 public class ExecResult

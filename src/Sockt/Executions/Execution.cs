@@ -1,15 +1,17 @@
+using Sockt.Executions;
 using Sockt.Models;
 
 namespace Sockt;
 
 /// <summary>
-/// A started execution (the answer of <see cref="Sandbox.ExecAsync"/>). Poll it once with <see cref="GetResultAsync"/>,
+/// A started execution (the answer of <see cref="Sandbox.StartExecAsync"/>). Poll it once with <see cref="GetResultAsync"/>,
 /// wait for its end with <see cref="WaitAsync"/>, or stream its output with <see cref="ReadOutputAsync"/>.
 /// Build one in tests with <see cref="SocktModelFactory.Execution"/>.
 /// </summary>
 public class Execution
 {
     private readonly Sandbox? _sandbox;
+    private readonly ExecSettings _settings = new(null, null, null);
 
     /// <summary>For mocking frameworks.</summary>
     protected Execution()
@@ -17,9 +19,10 @@ public class Execution
         ExecutionId = string.Empty;
     }
 
-    internal Execution(Sandbox? sandbox, string executionId, string? status, string? sandboxId, string? command)
+    internal Execution(Sandbox? sandbox, string executionId, string? status, string? sandboxId, string? command, ExecSettings? settings = null)
     {
         _sandbox = sandbox;
+        _settings = settings ?? _settings;
         ExecutionId = executionId;
         Status = status;
         SandboxId = sandboxId;
@@ -38,37 +41,37 @@ public class Execution
     /// <summary>The submitted command.</summary>
     public virtual string? Command { get; }
 
-    /// <summary>Polls the execution once (see <see cref="Sandbox.ExecResultAsync"/>).</summary>
+    /// <summary>Polls the execution once (see <see cref="Sandbox.GetExecutionResultAsync"/>).</summary>
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <returns>The state and the output that poll returned.</returns>
     public virtual Task<ExecResult> GetResultAsync(CancellationToken cancellationToken = default) =>
-        Owner.ExecResultAsync(ExecutionId, cancellationToken);
+        Owner.GetExecutionResultAsync(ExecutionId, cancellationToken);
 
     /// <summary>
-    /// Polls until the execution is over and returns all of its output (see <see cref="Sandbox.ExecSyncAsync"/> for the
-    /// polling rules). Cancelling <paramref name="cancellationToken"/> also cancels the execution on the sandbox.
+    /// Polls until the execution is over and returns all of its output (see <see cref="Sandbox.ExecAsync"/> for the
+    /// polling rules), with the <see cref="ExecOptions.PollInterval"/> given when it was started. Cancelling
+    /// <paramref name="cancellationToken"/> also cancels the execution on the sandbox.
     /// </summary>
-    /// <param name="pollInterval">Longest pause between polls; the client's <see cref="ComputeClientOptions.ExecPollInterval"/> when null.</param>
     /// <param name="cancellationToken">Stops waiting and cancels the execution.</param>
     /// <returns>The assembled result.</returns>
-    public virtual Task<ExecResult> WaitAsync(TimeSpan? pollInterval = null, CancellationToken cancellationToken = default) =>
-        Owner.WaitForExecutionAsync(ExecutionId, pollInterval, cancellationToken);
+    public virtual Task<ExecResult> WaitAsync(CancellationToken cancellationToken = default) =>
+        Owner.WaitForExecutionAsync(ExecutionId, _settings, cancellationToken);
 
     /// <summary>
     /// Streams the output as it arrives, each chunk once and in order, until the execution is over. Cancelling the
-    /// enumeration's token also cancels the execution on the sandbox; stopping the enumeration early does not.
+    /// enumeration's token also cancels the execution on the sandbox; stopping the enumeration early does not. Polls
+    /// with the <see cref="ExecOptions.PollInterval"/> given when it was started.
     /// </summary>
-    /// <param name="pollInterval">Longest pause between polls; the client's <see cref="ComputeClientOptions.ExecPollInterval"/> when null.</param>
     /// <param name="cancellationToken">Stops reading and cancels the execution.</param>
     /// <returns>The output chunks.</returns>
-    public virtual IAsyncEnumerable<OutputChunk> ReadOutputAsync(TimeSpan? pollInterval = null, CancellationToken cancellationToken = default) =>
-        Owner.StreamExecutionAsync(ExecutionId, pollInterval, cancellationToken);
+    public virtual IAsyncEnumerable<OutputChunk> ReadOutputAsync(CancellationToken cancellationToken = default) =>
+        Owner.StreamExecutionAsync(ExecutionId, _settings, cancellationToken);
 
-    /// <summary>Cancels the execution (see <see cref="Sandbox.ExecCancelAsync"/>).</summary>
+    /// <summary>Cancels the execution (see <see cref="Sandbox.CancelExecutionAsync"/>).</summary>
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <returns>A task that completes when the service confirmed.</returns>
     public virtual Task CancelAsync(CancellationToken cancellationToken = default) =>
-        Owner.ExecCancelAsync(ExecutionId, cancellationToken);
+        Owner.CancelExecutionAsync(ExecutionId, cancellationToken);
 
     /// <summary>Describes the execution.</summary>
     /// <returns>A short description.</returns>

@@ -43,6 +43,7 @@ internal static class SocktErrorMapper
         {
             401 or 403 => new AuthenticationException(message, statusCode, slug, hint, rawBody),
             402 => new TopUpFailedException(message, statusCode, slug, hint, rawBody),
+            404 => new NotFoundException(message, statusCode, slug, hint, rawBody),
             429 => new RateLimitedException(message, statusCode, slug, hint, rawBody, retryAfter),
             502 => new HostUnreachableException(message, statusCode, slug, hint, rawBody),
             503 when IsNoCapacity(slug, body) => new NoCapacityException(message, statusCode, slug ?? "no_capacity", hint, rawBody),

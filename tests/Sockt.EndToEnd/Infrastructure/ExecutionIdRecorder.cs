@@ -5,7 +5,7 @@ namespace Sockt.EndToEnd.Infrastructure;
 
 /// <summary>
 /// Sits between the SDK and the socket and remembers the execution ids the service hands out, so a test can look at
-/// an execution that <see cref="Sandbox.ExecSyncAsync"/> started (that method does not expose the id).
+/// an execution that <see cref="Sandbox.ExecAsync"/> started (that method does not expose the id).
 /// </summary>
 public sealed class ExecutionIdRecorder : DelegatingHandler
 {

@@ -4,7 +4,7 @@ using Sockt.Tests.Infrastructure;
 namespace Sockt.Tests;
 
 /// <summary>Execute-and-wait: polling cadence, output assembly under both server semantics, the empty-terminal re-poll, cancellation.</summary>
-public class ExecSyncTests
+public class ExecTests
 {
     private const string ExecPath = "/v1/sandboxes/sb_1/exec";
     private const string PollPath = "/v1/executions/exec_1";
@@ -30,7 +30,7 @@ public class ExecSyncTests
             Json.Poll("running", Json.Chunk("b\\n") + "," + Json.Chunk("oops\\n", "stderr")),
             Json.Poll("completed", Json.Chunk("c\\n"), 0));
 
-        var result = await test.Sandbox().ExecSyncAsync("echo hi");
+        var result = await test.Sandbox().ExecAsync("echo hi");
 
         Assert.Multiple(() =>
         {
@@ -52,7 +52,7 @@ public class ExecSyncTests
             Json.Poll("running", Json.Chunk("a\\n") + "," + Json.Chunk("b\\n")),
             Json.Poll("completed", Json.Chunk("a\\n") + "," + Json.Chunk("b\\n") + "," + Json.Chunk("c\\n"), 0));
 
-        var result = await test.Sandbox().ExecSyncAsync("echo hi");
+        var result = await test.Sandbox().ExecAsync("echo hi");
 
         Assert.That(result.Stdout, Is.EqualTo("a\nb\nc\n"));
     }
@@ -67,7 +67,7 @@ public class ExecSyncTests
             Json.Poll("running", Json.Chunk("l1\\nl2\\n") + "," + Json.Chunk("e\\n", "stderr")),
             Json.Poll("completed", Json.Chunk("l1\\nl2\\n") + "," + Json.Chunk("e\\n", "stderr") + "," + Json.Chunk("l3\\n"), 0));
 
-        var result = await test.Sandbox().ExecSyncAsync("script");
+        var result = await test.Sandbox().ExecAsync("script");
 
         Assert.Multiple(() =>
         {
@@ -85,7 +85,7 @@ public class ExecSyncTests
             Json.Poll("running", Json.Chunk("a") + "," + Json.Chunk("b")),
             Json.Poll("completed", Json.Chunk("a") + "," + Json.Chunk("b") + "," + Json.Chunk("c"), 0));
 
-        var result = await test.Sandbox().ExecSyncAsync("printf abc");
+        var result = await test.Sandbox().ExecAsync("printf abc");
 
         Assert.That(result.Stdout, Is.EqualTo("abc"));
     }
@@ -100,7 +100,7 @@ public class ExecSyncTests
             Json.Poll("running", Json.Chunk("..")),
             Json.Poll("completed", Json.Chunk("...."), 0));
 
-        var result = await test.Sandbox().ExecSyncAsync("progress-dots");
+        var result = await test.Sandbox().ExecAsync("progress-dots");
 
         Assert.That(result.Stdout, Is.EqualTo("........"));
     }
@@ -113,7 +113,7 @@ public class ExecSyncTests
             Json.Poll("running", Json.Chunk("y")),
             Json.Poll("completed", Json.Chunk("x") + "," + Json.Chunk("y"), 0));
 
-        var result = await test.Sandbox().ExecSyncAsync("printf xyxy");
+        var result = await test.Sandbox().ExecAsync("printf xyxy");
 
         Assert.That(result.Stdout, Is.EqualTo("xyxy"));
     }
@@ -125,7 +125,7 @@ public class ExecSyncTests
             Json.Poll("running"),
             Json.Poll("completed", Json.Chunk("1\\n") + "," + Json.Chunk("2\\n"), 0));
 
-        var result = await test.Sandbox().ExecSyncAsync("seq 2");
+        var result = await test.Sandbox().ExecAsync("seq 2");
 
         Assert.That(result.Stdout, Is.EqualTo("1\n2\n"));
     }
@@ -136,7 +136,7 @@ public class ExecSyncTests
         var polls = Enumerable.Repeat(Json.Poll("running"), 9).Append(Json.Poll("completed", Json.Chunk("x"), 0)).ToArray();
         using var test = WithPolls(polls);
 
-        await test.Sandbox().ExecSyncAsync("sleep 1", pollInterval: TimeSpan.FromMilliseconds(500));
+        await test.Sandbox().ExecAsync("sleep 1", new ExecOptions { PollInterval = TimeSpan.FromMilliseconds(500) });
 
         var expected = new[] { 10, 20, 40, 80, 160, 320, 500, 500, 500 }.Select(ms => TimeSpan.FromMilliseconds(ms));
         Assert.Multiple(() =>
@@ -151,7 +151,7 @@ public class ExecSyncTests
     {
         using var test = WithPolls(Json.Poll("completed", Json.Chunk("hi\\n"), 0));
 
-        var result = await test.Sandbox().ExecSyncAsync("echo hi");
+        var result = await test.Sandbox().ExecAsync("echo hi");
 
         Assert.Multiple(() =>
         {
@@ -168,7 +168,7 @@ public class ExecSyncTests
             Json.Poll("completed", "", 0),
             Json.Poll("completed", Json.Chunk("late\\n"), 0));
 
-        var result = await test.Sandbox().ExecSyncAsync("echo late");
+        var result = await test.Sandbox().ExecAsync("echo late");
 
         Assert.Multiple(() =>
         {
@@ -182,7 +182,7 @@ public class ExecSyncTests
     {
         using var test = WithPolls(Json.Poll("completed", "", 0));
 
-        var result = await test.Sandbox().ExecSyncAsync("true");
+        var result = await test.Sandbox().ExecAsync("true");
 
         Assert.Multiple(() =>
         {
@@ -197,7 +197,7 @@ public class ExecSyncTests
     {
         using var test = WithPolls(Json.Poll("completed", "", 0));
 
-        await test.Sandbox().ExecSyncAsync("true");
+        await test.Sandbox().ExecAsync("true");
 
         Assert.That(test.Time.Delays, Is.EqualTo(Enumerable.Repeat(TimeSpan.FromMilliseconds(20), 5)));
     }
@@ -209,7 +209,7 @@ public class ExecSyncTests
             Json.Poll("running", Json.Chunk("done\\n")),
             Json.Poll("completed", "", 0));
 
-        var result = await test.Sandbox().ExecSyncAsync("echo done");
+        var result = await test.Sandbox().ExecAsync("echo done");
 
         Assert.Multiple(() =>
         {
@@ -224,7 +224,7 @@ public class ExecSyncTests
     {
         using var test = WithPolls(Json.Poll(status, "", exitCode, error));
 
-        var result = await test.Sandbox().ExecSyncAsync("false");
+        var result = await test.Sandbox().ExecAsync("false");
 
         Assert.Multiple(() =>
         {
@@ -249,7 +249,7 @@ public class ExecSyncTests
             }
         };
 
-        Assert.That(async () => await test.Sandbox().ExecSyncAsync("sleep 100", cancellationToken: cts.Token), Throws.InstanceOf<OperationCanceledException>());
+        Assert.That(async () => await test.Sandbox().ExecAsync("sleep 100", cancellationToken: cts.Token), Throws.InstanceOf<OperationCanceledException>());
 
         Assert.That(test.Stub.RequestsTo("DELETE", PollPath), Has.Count.EqualTo(1));
     }
@@ -268,7 +268,7 @@ public class ExecSyncTests
             }
         };
 
-        Assert.That(async () => await test.Sandbox().ExecSyncAsync("sleep 100", cancellationToken: cts.Token), Throws.InstanceOf<OperationCanceledException>());
+        Assert.That(async () => await test.Sandbox().ExecAsync("sleep 100", cancellationToken: cts.Token), Throws.InstanceOf<OperationCanceledException>());
 
         Assert.Multiple(() =>
         {
@@ -284,7 +284,7 @@ public class ExecSyncTests
         using var cts = new CancellationTokenSource();
         await cts.CancelAsync();
 
-        Assert.That(async () => await test.Sandbox().ExecSyncAsync("sleep 100", cancellationToken: cts.Token), Throws.InstanceOf<OperationCanceledException>());
+        Assert.That(async () => await test.Sandbox().ExecAsync("sleep 100", cancellationToken: cts.Token), Throws.InstanceOf<OperationCanceledException>());
 
         Assert.That(test.Stub.Requests, Is.Empty);
     }
@@ -303,7 +303,7 @@ public class ExecSyncTests
             }
         };
 
-        Assert.That(async () => await test.Sandbox().ExecSyncAsync("sleep 100", cancellationToken: cts.Token), Throws.InstanceOf<OperationCanceledException>());
+        Assert.That(async () => await test.Sandbox().ExecAsync("sleep 100", cancellationToken: cts.Token), Throws.InstanceOf<OperationCanceledException>());
 
         Assert.Multiple(() =>
         {
@@ -321,7 +321,8 @@ public class ExecSyncTests
             Json.Poll("completed", Json.Chunk("c"), 0));
         var seen = new List<(string Chunk, int PollsSoFar)>();
 
-        await foreach (var chunk in test.Sandbox().StreamExecAsync("printf abc"))
+        var execution = await test.Sandbox().StartExecAsync("printf abc");
+        await foreach (var chunk in execution.ReadOutputAsync())
         {
             seen.Add((chunk.Chunk!, test.Stub.RequestsTo("GET", PollPath).Count));
         }
@@ -334,7 +335,7 @@ public class ExecSyncTests
     {
         using var test = WithPolls(Json.Poll("running", Json.Chunk("x")), Json.Poll("completed", Json.Chunk("y"), 0));
 
-        var execution = await test.Sandbox().ExecAsync("echo hi", workingDir: "src", timeoutMs: 1000);
+        var execution = await test.Sandbox().StartExecAsync("echo hi", new ExecOptions { WorkingDirectory = "src", Timeout = TimeSpan.FromSeconds(1) });
         var result = await execution.WaitAsync();
 
         var body = test.Stub.RequestsTo("POST", ExecPath).Single().Body;
@@ -353,7 +354,7 @@ public class ExecSyncTests
     {
         using var test = WithPolls(Json.Poll("running", Json.Chunk("partial")));
 
-        var result = await test.Sandbox().ExecResultAsync("exec_1");
+        var result = await test.Sandbox().GetExecutionResultAsync("exec_1");
 
         Assert.Multiple(() =>
         {
@@ -370,7 +371,7 @@ public class ExecSyncTests
         using var test = new TestClient();
         test.Stub.OnJson("POST", ExecPath, """{"status":"running"}""");
 
-        await Assert.ThrowsAsync<ApiException>(() => test.Sandbox().ExecAsync("echo hi"));
+        await Assert.ThrowsAsync<ApiException>(() => test.Sandbox().StartExecAsync("echo hi"));
     }
 
     [Test]
@@ -383,7 +384,7 @@ public class ExecSyncTests
         var invoices = new List<PendingInvoice>();
         sandbox.PendingInvoiceReceived += (_, e) => invoices.Add(e.Invoice);
 
-        await sandbox.ExecSyncAsync("echo x");
+        await sandbox.ExecAsync("echo x");
 
         Assert.That(invoices.Select(i => i.Bolt11), Is.EqualTo(new[] { "lnbc1" }));
     }
