@@ -43,9 +43,9 @@ public class ErrorTests : EmulatorTestBase
     }
 
     [Test]
-    public async Task Unknown_sandbox_is_404_ApiException()
+    public async Task Unknown_sandbox_is_404_NotFoundException()
     {
-        var error = await Assert.ThrowsAsync<ApiException>(async () => await Client.GetSandboxAsync("sb_000000000000"));
+        var error = await Assert.ThrowsAsync<NotFoundException>(async () => await Client.GetSandboxAsync("sb_000000000000"));
 
         Assert.That(error!.StatusCode, Is.EqualTo(404));
     }
