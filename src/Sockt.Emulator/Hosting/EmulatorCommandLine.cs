@@ -9,7 +9,7 @@ internal static class EmulatorCommandLine
     public const string Usage = """
         Sockt emulator: a local, Sockt-compatible server with real sandboxes.
 
-        Usage: dotnet run --project src/Sockt.Emulator -- [options]
+        Usage: {program} [options]
 
           --port <n>                 TCP port on 127.0.0.1 (default 7450; 0 picks a free port)
           --data-dir <dir>           where sandbox homes live (default: ./.emulator-data)

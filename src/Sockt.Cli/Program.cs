@@ -1,0 +1,1 @@
+return await Sockt.Cli.SocktCommandLine.RunAsync(args);
