@@ -27,7 +27,7 @@ public sealed class SocktEmulator : IAsyncDisposable
     private readonly ExecutionManager executions;
     private readonly FaultInjector faults;
     private readonly SpawnerThread spawner;
-    private readonly string? ownedDataRoot;
+    private readonly SandboxHomes homes;
     private int disposed;
 
     private SocktEmulator(
@@ -36,7 +36,7 @@ public sealed class SocktEmulator : IAsyncDisposable
         ExecutionManager executions,
         FaultInjector faults,
         SpawnerThread spawner,
-        string? ownedDataRoot,
+        SandboxHomes homes,
         Uri baseUrl,
         IReadOnlyList<string> apiKeys,
         string adminKey,
@@ -47,7 +47,7 @@ public sealed class SocktEmulator : IAsyncDisposable
         this.executions = executions;
         this.faults = faults;
         this.spawner = spawner;
-        this.ownedDataRoot = ownedDataRoot;
+        this.homes = homes;
         BaseUrl = baseUrl;
         ApiKeys = apiKeys;
         AdminKey = adminKey;
@@ -70,17 +70,17 @@ public sealed class SocktEmulator : IAsyncDisposable
     /// </summary>
     public string AdminKey { get; }
 
-    /// <summary>The isolation in effect (<see cref="IsolationMode.Auto"/> resolved to Bwrap or None).</summary>
+    /// <summary>The isolation in effect: <see cref="IsolationMode.Bwrap"/>, or <see cref="IsolationMode.None"/> when that was asked for.</summary>
     public IsolationMode Isolation { get; }
 
-    /// <summary>Where sandbox homes live.</summary>
+    /// <summary>Where this run keeps sandbox homes (<c>sandboxes/&lt;id&gt;/home</c>): a run directory inside <see cref="SocktEmulatorOptions.DataDirectory"/>, removed on dispose.</summary>
     public string DataDirectory => sandboxes.DataRoot;
 
     /// <summary>Starts an emulator.</summary>
     /// <param name="options">Settings; null uses the defaults (free port, temporary data directory, generated key).</param>
     /// <param name="cancellationToken">Cancels the start.</param>
     /// <exception cref="ArgumentException">An option is invalid.</exception>
-    /// <exception cref="InvalidOperationException">Bwrap isolation was requested but does not work here.</exception>
+    /// <exception cref="InvalidOperationException">Sandboxes cannot be isolated here and <see cref="IsolationMode.None"/> was not chosen.</exception>
     /// <exception cref="PlatformNotSupportedException">Not on Linux: sandboxes are Linux processes (namespaces, a Linux PTY).</exception>
     public static async Task<SocktEmulator> StartAsync(SocktEmulatorOptions? options = null, CancellationToken cancellationToken = default)
     {
@@ -99,13 +99,12 @@ public sealed class SocktEmulator : IAsyncDisposable
             : ["sockt_live_" + Guid.NewGuid().ToString("D")];
         var adminKey = options.AdminKey ?? "sockt_admin_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
         var tiers = (IReadOnlyList<EmulatorTier>?)options.Tiers?.ToList() ?? EmulatorTier.Defaults;
-        var isolation = await SandboxLauncher.ResolveAsync(options.Isolation, cancellationToken);
+        var isolation = await SandboxLauncher.ResolveAsync(options.Isolation, options.BubblewrapPath, cancellationToken);
 
-        string? ownedDataRoot = null;
-        var dataRoot = options.DataDirectory is null
-            ? ownedDataRoot = Path.Combine(Path.GetTempPath(), "sockt-emulator-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6)))
-            : Path.GetFullPath(options.DataDirectory);
-        Directory.CreateDirectory(dataRoot);
+        var dataRoot = options.DataDirectory is null ? DefaultDataRoot() : Path.GetFullPath(options.DataDirectory);
+        var loggerFactory = LoggerFactory.Create(logging => options.ConfigureLogging?.Invoke(logging));
+        var launcher = new SandboxLauncher(isolation, dataRoot, options.BubblewrapPath);
+        var homes = new SandboxHomes(dataRoot, launcher.SeparatesUsers, loggerFactory.CreateLogger<SandboxHomes>());
 
         var rootGroup = CreateRootGroup(options.ProcessControl);
 
@@ -120,10 +119,8 @@ public sealed class SocktEmulator : IAsyncDisposable
         });
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(5));
 
-        var loggerFactory = LoggerFactory.Create(logging => options.ConfigureLogging?.Invoke(logging));
         var spawner = new SpawnerThread();
-        var launcher = new SandboxLauncher(isolation, dataRoot);
-        var sandboxManager = new SandboxManager(options, apiKeys, tiers, dataRoot, rootGroup, loggerFactory.CreateLogger<SandboxManager>());
+        var sandboxManager = new SandboxManager(options, apiKeys, tiers, homes, rootGroup, loggerFactory.CreateLogger<SandboxManager>());
         var executionManager = new ExecutionManager(options, sandboxManager, launcher, spawner, loggerFactory.CreateLogger<ExecutionManager>());
         var faultInjector = new FaultInjector();
         foreach (var fault in options.Faults)
@@ -161,12 +158,13 @@ public sealed class SocktEmulator : IAsyncDisposable
             await executionManager.DisposeAsync();
             await sandboxManager.DisposeAsync();
             spawner.Dispose();
+            homes.Dispose();
             await app.DisposeAsync();
             throw;
         }
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new SocktEmulator(app, sandboxManager, executionManager, faultInjector, spawner, ownedDataRoot, new Uri(address.Replace("[::1]", "127.0.0.1", StringComparison.Ordinal)), apiKeys, adminKey, isolation);
+        return new SocktEmulator(app, sandboxManager, executionManager, faultInjector, spawner, homes, new Uri(address.Replace("[::1]", "127.0.0.1", StringComparison.Ordinal)), apiKeys, adminKey, isolation);
     }
 
     /// <summary>Marks a Lightning invoice paid, as <c>POST /_emulator/invoices/{payment_hash}/pay</c> does.</summary>
@@ -226,17 +224,7 @@ public sealed class SocktEmulator : IAsyncDisposable
         {
             await app.DisposeAsync();
             spawner.Dispose();
-            if (ownedDataRoot is not null)
-            {
-                try
-                {
-                    Directory.Delete(ownedDataRoot, recursive: true);
-                }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-                {
-                    // Best effort: a temporary directory left behind is harmless.
-                }
-            }
+            homes.Dispose();
         }
     }
 
@@ -250,6 +238,23 @@ public sealed class SocktEmulator : IAsyncDisposable
         {
             throw new ArgumentException(e.Message, parameterName);
         }
+    }
+
+    /// <summary>
+    /// A directory of this user's in the temporary directory, shared by this user's emulators (each in a run directory
+    /// of its own). Refused when someone else owns it or may write to it: the emulator hands homes to other users in there.
+    /// </summary>
+    private static string DefaultDataRoot()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "sockt-emulator-" + NativeMethods.GetEffectiveUserId().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        SandboxHomes.CreateDirectory(directory, SandboxHomes.Traversable);
+        using var handle = ConfinedNative.OpenRoot(directory);
+        if (!ConfinedNative.TryStat(handle, "", out var stat) || stat.Uid != NativeMethods.GetEffectiveUserId() || (stat.Mode & 0b000_010_010) != 0)
+        {
+            throw new IOException($"'{directory}' belongs to another user or is writable by others; remove it or set DataDirectory (--data-dir).");
+        }
+
+        return directory;
     }
 
     private static ProcessGroup CreateRootGroup(ProcessControl control)

@@ -30,7 +30,7 @@ public sealed class SocktEmulatorOptions
     /// <summary>How long a sandbox stays <c>starting</c> before it runs. Zero is allowed (tests use it).</summary>
     public TimeSpan BootDelay { get; set; } = TimeSpan.FromMilliseconds(200);
 
-    /// <summary>How sandbox processes are confined.</summary>
+    /// <summary>How sandbox processes are confined. Auto (the default) isolates with bubblewrap and fails to start where that does not work; only <see cref="IsolationMode.None"/> runs sandboxes unisolated.</summary>
     public IsolationMode Isolation { get; set; } = IsolationMode.Auto;
 
     /// <summary>
@@ -86,6 +86,9 @@ public sealed class SocktEmulatorOptions
 
     /// <summary>Faults active from the start (see <see cref="SocktEmulator.InjectFault"/>).</summary>
     public IList<EmulatorFault> Faults { get; } = new List<EmulatorFault>();
+
+    /// <summary>Tests point this at a missing program to see the start refused where bubblewrap does not work.</summary>
+    internal string BubblewrapPath { get; set; } = Sandboxes.SandboxLauncher.BwrapPath;
 
     /// <summary>Tests use this to exercise each way of controlling process groups, whichever the machine would pick.</summary>
     internal Processes.ProcessControl ProcessControl { get; set; }

@@ -24,10 +24,10 @@ internal sealed class EmbeddingTests
         await using (var emulator = await SocktEmulator.StartAsync(options))
         {
             Assert.That(emulator.ApiKey, Is.EqualTo("sockt_live_configured"));
-            Assert.That(emulator.DataDirectory, Is.EqualTo(data));
+            Assert.That(Path.GetDirectoryName(emulator.DataDirectory), Is.EqualTo(data), "each run keeps its homes in a run directory inside the data directory");
             using var api = new Infrastructure.EmulatorApi(emulator.BaseUrl);
             var id = await api.CreateCreditsSandboxAsync(emulator.ApiKey);
-            home = Path.Combine(data, "sandboxes", id);
+            home = Path.Combine(emulator.DataDirectory, "sandboxes", id);
             Assert.That(Directory.Exists(home), Is.True);
         }
 

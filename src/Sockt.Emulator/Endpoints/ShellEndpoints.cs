@@ -56,7 +56,7 @@ internal static class ShellEndpoints
         var launcher = context.RequestServices.GetRequiredService<SandboxLauncher>();
         var spawner = context.RequestServices.GetRequiredService<SpawnerThread>();
         var group = sandbox.Processes.CreateChild("shell_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6)));
-        var spec = launcher.Build(sandbox.Id, sandbox.HomeDirectory, SandboxLauncher.SandboxHome, ["/bin/bash", "-l"], group, terminal: true);
+        var spec = launcher.Build(sandbox, SandboxLauncher.SandboxHome, ["/bin/bash", "-l"], group, terminal: true);
         var start = new PtyStartInfo
         {
             FileName = spec.FileName,

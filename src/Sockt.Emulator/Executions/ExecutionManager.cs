@@ -51,7 +51,7 @@ internal sealed class ExecutionManager : IAsyncDisposable
             executions[id] = execution;
         }
 
-        var spec = launcher.Build(sandbox.Id, sandbox.HomeDirectory, workingDirectory, ["/bin/bash", "-lc", command], execution.Group, terminal: false);
+        var spec = launcher.Build(sandbox, workingDirectory, ["/bin/bash", "-lc", command], execution.Group, terminal: false);
         var start = new ProcessStartInfo(spec.FileName)
         {
             UseShellExecute = false,

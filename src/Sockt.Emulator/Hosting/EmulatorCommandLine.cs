@@ -16,7 +16,8 @@ internal static class EmulatorCommandLine
           --api-key <key>            accepted API key; repeatable (default: one generated sockt_live_ key)
           --admin-key <key>          the admin API's key (/_emulator/*; default: a generated sockt_admin_ key)
           --boot-delay <duration>    time a sandbox stays "starting": 200ms, 2s, or milliseconds (default 200ms)
-          --isolation <mode>         auto | bwrap | none (default auto: bwrap when it works)
+          --isolation <mode>         auto | bwrap | none (default auto = bwrap; start fails when it does not work;
+                                     none runs sandboxes UNISOLATED as plain processes of this user)
           --rate-limit <n>           requests per minute per credential, 0 = off (default 300)
           --anonymous-creates <n>    creates per minute per address without an API key, 0 = off (default 30)
           --max-executions <n>       concurrent executions per credential (default 10)
@@ -145,8 +146,11 @@ internal static class EmulatorCommandLine
         if (emulator.Isolation == IsolationMode.None)
         {
             Console.WriteLine();
-            Console.WriteLine("  WARNING: isolation is OFF. Sandbox commands run as plain processes of this user, can read and");
-            Console.WriteLine("  WARNING: write anything this user can, and see each other. Install bubblewrap for isolation.");
+            Console.WriteLine("  ************************************************************************************");
+            Console.WriteLine("  WARNING: --isolation none: sandboxes are NOT isolated. Their commands run as plain");
+            Console.WriteLine("  WARNING: processes of this user (" + Environment.UserName + "), can read and write anything it can, see");
+            Console.WriteLine("  WARNING: each other and reach this emulator. Run only code you trust.");
+            Console.WriteLine("  ************************************************************************************");
         }
 
         Console.WriteLine("Press Ctrl+C to stop (every sandbox is terminated).");

@@ -47,6 +47,11 @@ internal sealed class ConfinedHome : IDisposable
             return ENxIo;
         }
 
+        if (errno == 0)
+        {
+            InheritOwner(directory, file);
+        }
+
         return errno;
     }
 
@@ -74,6 +79,11 @@ internal sealed class ConfinedHome : IDisposable
             }
 
             errno = OpenAt2(directory, name, OPath | ODirectory, 0, NoLinks, out var next);
+            if (errno == 0 && made == 0)
+            {
+                InheritOwner(directory, next);
+            }
+
             directory.Dispose();
             directory = next;
         }

@@ -68,6 +68,12 @@ internal static unsafe partial class ConfinedNative
     [StructLayout(LayoutKind.Explicit, Size = 256)]
     public struct StatxBuffer
     {
+        [FieldOffset(20)]
+        public uint Uid;
+
+        [FieldOffset(24)]
+        public uint Gid;
+
         [FieldOffset(28)]
         public ushort Mode;
 
@@ -196,6 +202,22 @@ internal static unsafe partial class ConfinedNative
         }
     }
 
+    /// <summary>
+    /// Gives <paramref name="created"/> the owner of <paramref name="parent"/>, the directory it was just created in. The
+    /// emulator runs the file API as root while the sandbox runs as a user of its own: what the API writes must stay
+    /// the sandbox's to change. Nothing happens when the owners already match (the emulator is not root).
+    /// </summary>
+    public static void InheritOwner(SafeFileHandle parent, SafeFileHandle created)
+    {
+        if (TryStat(parent, "", out var directory) && TryStat(created, "", out var entry) && (directory.Uid != entry.Uid || directory.Gid != entry.Gid))
+        {
+            fixed (byte* empty = NullTerminated(""))
+            {
+                _ = FChownAt(created, empty, directory.Uid, directory.Gid, AtEmptyPath);
+            }
+        }
+    }
+
     private const int AtFdCwd = -100;
 
     private static byte[] NullTerminated(string path) => [.. System.Text.Encoding.UTF8.GetBytes(path), 0];
@@ -205,6 +227,9 @@ internal static unsafe partial class ConfinedNative
 
     [LibraryImport("libc", EntryPoint = "mkdirat", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int MkdirAt(SafeFileHandle directory, string name, uint mode);
+
+    [LibraryImport("libc", EntryPoint = "fchownat", SetLastError = true)]
+    private static partial int FChownAt(SafeFileHandle file, byte* name, uint owner, uint group, int flags);
 
     [LibraryImport("libc", EntryPoint = "statx", SetLastError = true)]
     private static partial int Statx(SafeFileHandle directory, byte* name, int flags, uint mask, out StatxBuffer stat);

@@ -22,7 +22,10 @@ internal sealed class Sandbox
 
     public string? UserId { get; init; }
 
-    public required string HomeDirectory { get; init; }
+    public required SandboxHome Home { get; init; }
+
+    /// <summary>The home's host path.</summary>
+    public string HomeDirectory => Home.Directory;
 
     public required ProcessGroup Processes { get; init; }
 

@@ -1,43 +1,63 @@
 using System.Diagnostics;
+using System.Globalization;
 using Sockt.Emulator.Processes;
 
 namespace Sockt.Emulator.Sandboxes;
 
 /// <summary>
 /// Builds the command line that runs a program inside a sandbox. Executions and the interactive shell both use it,
-/// so the isolation rules live in one place.
+/// so the isolation rules live in one place (docs/emulator.md, "Threat model").
 /// </summary>
-internal sealed class SandboxLauncher(IsolationMode mode, string dataRoot)
+/// <remarks>
+/// Under bubblewrap a sandbox process runs, in this order: the process-group prefix (joins the sandbox's cgroups, as
+/// the emulator's user), <c>setpriv</c> (when the emulator is root: switches to the sandbox's own host user, drops every
+/// capability and the bounding set, sets no_new_privs), then <c>bwrap</c> with a user namespace of its own (uid 1000
+/// inside, mapped to that host user), every capability dropped, new PID/IPC/UTS/cgroup/network namespaces, a fresh
+/// <c>/proc</c>, the host read-only and every other sandbox and the emulator's data hidden.
+/// </remarks>
+internal sealed class SandboxLauncher(IsolationMode mode, string dataRoot, string bwrapPath = SandboxLauncher.BwrapPath)
 {
     public const string SandboxHome = "/home/sandbox";
     public const string BwrapPath = "/usr/bin/bwrap";
+    public const string SetprivPath = "/usr/bin/setpriv";
+
+    /// <summary>The uid and gid sandbox processes have inside their user namespace.</summary>
+    public const int SandboxUid = 1000;
 
     /// <summary>Either <see cref="IsolationMode.Bwrap"/> or <see cref="IsolationMode.None"/> (Auto is resolved at startup).</summary>
     public IsolationMode Mode { get; } = mode;
 
-    /// <summary>Resolves <see cref="IsolationMode.Auto"/> and checks that a requested bwrap actually works.</summary>
-    public static async Task<IsolationMode> ResolveAsync(IsolationMode requested, CancellationToken cancellationToken)
+    /// <summary>Whether sandbox processes get host users of their own: the emulator runs as root and isolates.</summary>
+    public bool SeparatesUsers => Mode == IsolationMode.Bwrap && NativeMethods.GetEffectiveUserId() == 0;
+
+    /// <summary>
+    /// Resolves <see cref="IsolationMode.Auto"/> to <see cref="IsolationMode.Bwrap"/> and checks that bubblewrap works
+    /// with every isolation flag. Only an explicit <see cref="IsolationMode.None"/> runs sandboxes unisolated.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Isolation does not work on this machine.</exception>
+    public static async Task<IsolationMode> ResolveAsync(IsolationMode requested, string bwrapPath, CancellationToken cancellationToken)
     {
         if (requested == IsolationMode.None)
         {
             return IsolationMode.None;
         }
 
-        var works = await BwrapWorksAsync(cancellationToken);
-        return works switch
-        {
-            true => IsolationMode.Bwrap,
-            false when requested == IsolationMode.Auto => IsolationMode.None,
-            _ => throw new InvalidOperationException($"Isolation mode Bwrap was requested but '{BwrapPath}' does not work on this machine; install bubblewrap or use IsolationMode.None."),
-        };
+        var problem = await ProbeAsync(bwrapPath, cancellationToken);
+        return problem is null
+            ? IsolationMode.Bwrap
+            : throw new InvalidOperationException(
+                "Sandboxes cannot be isolated on this machine: " + problem + ". Install bubblewrap (apt-get install bubblewrap) and allow "
+                + "unprivileged user namespaces, or start with --isolation none (IsolationMode.None) to run sandbox commands as plain, "
+                + "unconfined host processes.");
     }
 
     /// <summary>
-    /// The command line running <paramref name="command"/> in the sandbox whose home is <paramref name="homeDirectory"/>,
-    /// in <paramref name="workingDirectory"/> (a path as seen inside, under /home/sandbox), as a member of <paramref name="group"/>.
+    /// The command line running <paramref name="command"/> in <paramref name="sandbox"/>, in <paramref name="workingDirectory"/>
+    /// (a path as seen inside, under /home/sandbox), as a member of <paramref name="group"/>.
     /// </summary>
-    public LaunchSpec Build(string sandboxId, string homeDirectory, string workingDirectory, IReadOnlyList<string> command, ProcessGroup group, bool terminal)
+    public LaunchSpec Build(Sandbox sandbox, string workingDirectory, IReadOnlyList<string> command, ProcessGroup group, bool terminal)
     {
+        var homeDirectory = sandbox.HomeDirectory;
         var environment = new Dictionary<string, string>
         {
             ["PATH"] = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
@@ -46,31 +66,26 @@ internal sealed class SandboxLauncher(IsolationMode mode, string dataRoot)
             ["LOGNAME"] = "sandbox",
             ["SHELL"] = "/bin/bash",
             ["LANG"] = "C.UTF-8",
-            ["SOCKT_SANDBOX_ID"] = sandboxId,
+            ["SOCKT_SANDBOX_ID"] = sandbox.Id,
         };
         if (terminal)
         {
             environment["TERM"] = "xterm-256color";
         }
 
-        var arguments = new List<string>(group.LaunchPrefix.Skip(1));
-        var fileName = group.LaunchPrefix.Count > 0 ? group.LaunchPrefix[0] : null;
+        var line = new List<string>(group.LaunchPrefix);
         string hostWorkingDirectory;
         if (Mode == IsolationMode.Bwrap)
         {
-            if (fileName is null)
+            if (sandbox.Home.HostUser is { } uid)
             {
-                fileName = BwrapPath;
-            }
-            else
-            {
-                arguments.Add(BwrapPath);
+                line.AddRange(DropToUser(uid));
             }
 
-            arguments.AddRange(
+            line.Add(bwrapPath);
+            line.AddRange(IsolationFlags(terminal));
+            line.AddRange(
             [
-                "--unshare-pid", "--unshare-ipc", "--unshare-uts", "--unshare-cgroup-try",
-                "--die-with-parent",
                 "--hostname", "sockt-sandbox",
                 "--ro-bind", "/", "/",
                 "--dev", "/dev",
@@ -83,14 +98,8 @@ internal sealed class SandboxLauncher(IsolationMode mode, string dataRoot)
                 "--tmpfs", dataRoot,
                 "--bind", homeDirectory, SandboxHome,
                 "--chdir", workingDirectory,
+                "--",
             ]);
-            if (!terminal)
-            {
-                // setsid: an execution has no terminal, and a new session keeps it from injecting input into ours.
-                arguments.Add("--new-session");
-            }
-
-            arguments.Add("--");
             hostWorkingDirectory = homeDirectory;
         }
         else
@@ -98,17 +107,8 @@ internal sealed class SandboxLauncher(IsolationMode mode, string dataRoot)
             hostWorkingDirectory = ToHostPath(homeDirectory, workingDirectory);
         }
 
-        if (fileName is null)
-        {
-            fileName = command[0];
-            arguments.AddRange(command.Skip(1));
-        }
-        else
-        {
-            arguments.AddRange(command);
-        }
-
-        return new LaunchSpec(fileName, arguments, hostWorkingDirectory, environment);
+        line.AddRange(command);
+        return new LaunchSpec(line[0], line.Skip(1).ToList(), hostWorkingDirectory, environment);
     }
 
     /// <summary>Maps a path as seen inside the sandbox (under /home/sandbox) to the host path of the home directory.</summary>
@@ -118,33 +118,82 @@ internal sealed class SandboxLauncher(IsolationMode mode, string dataRoot)
         return relative.Length == 0 ? homeDirectory : Path.Combine(homeDirectory, relative);
     }
 
-    private static async Task<bool> BwrapWorksAsync(CancellationToken cancellationToken)
+    /// <summary>setpriv: the sandbox's own host user, no supplementary groups, no capability left (bounding set included), no_new_privs.</summary>
+    private static string[] DropToUser(uint uid)
     {
-        if (!File.Exists(BwrapPath))
+        var id = uid.ToString(CultureInfo.InvariantCulture);
+        return [SetprivPath, "--reuid=" + id, "--regid=" + id, "--clear-groups", "--inh-caps=-all", "--bounding-set=-all", "--no-new-privs", "--"];
+    }
+
+    private static List<string> IsolationFlags(bool terminal)
+    {
+        var flags = new List<string>
         {
-            return false;
+            "--unshare-user", "--uid", SandboxUid.ToString(CultureInfo.InvariantCulture), "--gid", SandboxUid.ToString(CultureInfo.InvariantCulture),
+            // No nested user namespaces: they would hand the sandbox capabilities over a namespace of its own.
+            "--disable-userns",
+            "--unshare-pid", "--unshare-ipc", "--unshare-uts", "--unshare-cgroup", "--unshare-net",
+            "--cap-drop", "ALL",
+            "--die-with-parent",
+        };
+        if (!terminal)
+        {
+            // setsid: an execution has no terminal, and a new session keeps it from pushing input (TIOCSTI) into one of
+            // the emulator's. A shell's terminal is the sandbox's own PTY, which only the sandbox reads, so the shell
+            // keeps it as its controlling terminal (job control works).
+            flags.Add("--new-session");
         }
 
+        return flags;
+    }
+
+    /// <summary>Runs /bin/true the way sandboxes run; null when that works, else why not.</summary>
+    private static async Task<string?> ProbeAsync(string bwrapPath, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(bwrapPath))
+        {
+            return $"'{bwrapPath}' is not installed";
+        }
+
+        var root = NativeMethods.GetEffectiveUserId() == 0;
+        if (root && !File.Exists(SetprivPath))
+        {
+            return $"'{SetprivPath}' (util-linux) is not installed; it drops sandboxes to a user of their own";
+        }
+
+        var line = new List<string>();
+        if (root)
+        {
+            // Any unused uid shows whether an unprivileged user can build the sandbox.
+            line.AddRange(DropToUser(0x3FFF_FFFF));
+        }
+
+        line.Add(bwrapPath);
+        line.AddRange(IsolationFlags(terminal: false));
+        line.AddRange(["--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp", "--", "/bin/true"]);
         try
         {
-            var start = new ProcessStartInfo(BwrapPath)
+            var start = new ProcessStartInfo(line[0])
             {
                 RedirectStandardError = true,
                 RedirectStandardOutput = true,
                 UseShellExecute = false,
+                WorkingDirectory = "/",
             };
-            foreach (var argument in new[] { "--unshare-pid", "--die-with-parent", "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/home", "--", "/bin/true" })
+            foreach (var argument in line.Skip(1))
             {
                 start.ArgumentList.Add(argument);
             }
 
             using var process = Process.Start(start)!;
+            var error = process.StandardError.ReadToEndAsync(cancellationToken);
+            await process.StandardOutput.ReadToEndAsync(cancellationToken);
             await process.WaitForExitAsync(cancellationToken);
-            return process.ExitCode == 0;
+            return process.ExitCode == 0 ? null : $"bubblewrap failed ({(await error).Trim()})";
         }
-        catch (System.ComponentModel.Win32Exception)
+        catch (System.ComponentModel.Win32Exception e)
         {
-            return false;
+            return "bubblewrap could not start (" + e.Message + ")";
         }
     }
 }

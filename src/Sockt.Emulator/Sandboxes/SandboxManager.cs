@@ -19,6 +19,7 @@ internal sealed class SandboxManager : IAsyncDisposable
     private readonly IReadOnlyDictionary<string, EmulatorTier> tiers;
     private readonly ProcessGroup rootGroup;
     private readonly BillingMeter meter;
+    private readonly SandboxHomes homes;
     private readonly ILogger logger;
     private readonly Dictionary<string, Sandbox> sandboxes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Sandbox> byToken = new(StringComparer.Ordinal);
@@ -29,14 +30,14 @@ internal sealed class SandboxManager : IAsyncDisposable
         SocktEmulatorOptions options,
         IReadOnlyList<string> apiKeys,
         IReadOnlyList<EmulatorTier> tierTable,
-        string dataRoot,
+        SandboxHomes homes,
         ProcessGroup rootGroup,
         ILogger logger)
     {
         this.options = options;
         this.rootGroup = rootGroup;
         this.logger = logger;
-        DataRoot = dataRoot;
+        this.homes = homes;
         tiers = tierTable.ToDictionary(t => t.Name, StringComparer.Ordinal);
         Tiers = tierTable;
         meter = new BillingMeter(options, apiKeys);
@@ -51,7 +52,8 @@ internal sealed class SandboxManager : IAsyncDisposable
 
     public IReadOnlyList<EmulatorTier> Tiers { get; }
 
-    public string DataRoot { get; }
+    /// <summary>Where this run keeps sandbox homes.</summary>
+    public string DataRoot => homes.RunDirectory;
 
     public bool IsApiKey(string key)
     {
@@ -99,7 +101,7 @@ internal sealed class SandboxManager : IAsyncDisposable
                 Label = label,
                 OwnerApiKey = apiKey,
                 UserId = UserIdFor(apiKey),
-                HomeDirectory = CreateHome(id),
+                Home = homes.Create(id, sizeBytes: null),
                 Processes = rootGroup.CreateChild(id),
                 CreatedAt = DateTimeOffset.UtcNow,
                 AllocatedCents = initialCents,
@@ -126,7 +128,7 @@ internal sealed class SandboxManager : IAsyncDisposable
                 Billing = BillingMethod.Lightning,
                 Label = label,
                 Token = "sbx_" + RandomHex(16),
-                HomeDirectory = CreateHome(id),
+                Home = homes.Create(id, sizeBytes: null),
                 Processes = rootGroup.CreateChild(id),
                 CreatedAt = DateTimeOffset.UtcNow,
                 PrepaidMsats = invoice.AmountMsats,
@@ -543,24 +545,12 @@ internal sealed class SandboxManager : IAsyncDisposable
         sandbox.Processes.Release();
         try
         {
-            if (Directory.Exists(sandbox.HomeDirectory))
-            {
-                Directory.Delete(Path.GetDirectoryName(sandbox.HomeDirectory)!, recursive: true);
-            }
+            homes.Delete(sandbox.Home);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             logger.LogWarning(e, "Could not remove the home of sandbox {SandboxId}", sandbox.Id);
         }
-    }
-
-    private string CreateHome(string sandboxId)
-    {
-        var home = Path.Combine(DataRoot, "sandboxes", sandboxId, "home");
-        Directory.CreateDirectory(home);
-        File.WriteAllText(Path.Combine(home, ".bashrc"), "# ~/.bashrc of a Sockt emulator sandbox\nPS1='sandbox:\\w\\$ '\n");
-        File.WriteAllText(Path.Combine(home, ".profile"), "# ~/.profile of a Sockt emulator sandbox\n[ -n \"$BASH_VERSION\" ] && [ -f \"$HOME/.bashrc\" ] && . \"$HOME/.bashrc\"\n");
-        return home;
     }
 
     private string NewSandboxId()
