@@ -48,7 +48,7 @@ internal sealed class SandboxGateway
 
     public async Task<CommandOutcome> RunAsync(Sandbox sandbox, string command, string? workingDir, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var result = await sandbox.ExecSyncAsync(command, workingDir, (int)timeout.TotalMilliseconds, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var result = await sandbox.ExecAsync(command, new ExecOptions { WorkingDirectory = workingDir, Timeout = timeout }, cancellationToken).ConfigureAwait(false);
         return new CommandOutcome(result.Status?.ToString() ?? "unknown", result.ExitCode, result.Stdout, result.Stderr, result.Error);
     }
 
