@@ -134,10 +134,12 @@ public sealed class SocktEmulator : IAsyncDisposable
         builder.Services.AddSingleton(launcher);
         builder.Services.AddSingleton(spawner);
         builder.Services.AddSingleton(faultInjector);
+        builder.Services.AddSingleton(new ServedHosts(options));
         builder.Services.AddRateLimiter(limiter => RateLimits.Configure(limiter, options));
 
         var app = builder.Build();
         app.UseMiddleware<ErrorHandlingMiddleware>();
+        app.UseMiddleware<BrowserGuardMiddleware>();
         app.UseMiddleware<AdminAuthenticationMiddleware>(adminKey);
         app.UseMiddleware<FaultInjectionMiddleware>();
         app.UseRateLimiter();
@@ -317,6 +319,16 @@ public sealed class SocktEmulator : IAsyncDisposable
         {
             // Neither key is quoted: both are secrets.
             throw new ArgumentException("The admin key must be non-empty, without whitespace, must not start with sbx_, and must differ from every API key.", nameof(options));
+        }
+
+        if (options.PublicUrl is { } publicUrl && (!publicUrl.IsAbsoluteUri || publicUrl.Scheme is not ("http" or "https") || publicUrl.Query.Length > 0))
+        {
+            throw new ArgumentException("PublicUrl must be an absolute http or https URL without a query.", nameof(options));
+        }
+
+        if (options.AllowedHosts.Any(h => string.IsNullOrWhiteSpace(h) || h.Any(c => char.IsWhiteSpace(c) || c is '/' or '*')))
+        {
+            throw new ArgumentException("Each allowed host must be a plain host name or address (no port, path, wildcard or whitespace).", nameof(options));
         }
 
         if (options.Tiers is { } tiers)

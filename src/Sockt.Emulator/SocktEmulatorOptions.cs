@@ -21,6 +21,19 @@ public sealed class SocktEmulatorOptions
     public IList<string> ApiKeys { get; } = new List<string>();
 
     /// <summary>
+    /// The URL clients use to reach the emulator when it is not <c>http://127.0.0.1:&lt;port&gt;</c> (a name in
+    /// <c>/etc/hosts</c>, a reverse proxy). <c>shell-url</c> answers are built from it (never from a request's
+    /// <c>Host</c>), and its host is served. Null (the default) uses the loopback address and port it listens on.
+    /// </summary>
+    public Uri? PublicUrl { get; set; }
+
+    /// <summary>
+    /// Extra host names the emulator answers to, besides <c>127.0.0.1</c>, <c>localhost</c>, <c>::1</c> and the host of
+    /// <see cref="PublicUrl"/>. Requests with any other <c>Host</c> answer 421: that stops DNS-rebinding web pages.
+    /// </summary>
+    public IList<string> AllowedHosts { get; } = new List<string>();
+
+    /// <summary>
     /// The admin key that the admin API (<c>/_emulator/*</c>) requires as <c>Authorization: Bearer</c>; null (the
     /// default) generates a <c>sockt_admin_...</c> key, see <see cref="SocktEmulator.AdminKey"/>. It must differ from
     /// every API key: users' keys and sandbox tokens never reach the admin API.

@@ -28,9 +28,12 @@ internal static class ShellEndpoints
         var sandboxes = context.Sandboxes();
         var (_, sandbox) = context.OwnedSandbox();
         sandboxes.RequireDataPlane(sandbox);
+        // Built from the emulator's own address, never from the request's Host: a rebinding page must not steer it.
+        var served = context.Options().PublicUrl ?? new Uri($"http://127.0.0.1:{context.Connection.LocalPort}");
+        var scheme = served.Scheme == Uri.UriSchemeHttps ? "wss" : "ws";
         return ApiResponses.WriteJsonAsync(context, StatusCodes.Status200OK, new JsonObject
         {
-            ["url"] = $"ws://{context.Request.Host}/v1/sandboxes/{sandbox.Id}/shell",
+            ["url"] = $"{scheme}://{served.Authority}{served.AbsolutePath.TrimEnd('/')}/v1/sandboxes/{sandbox.Id}/shell",
         });
     }
 

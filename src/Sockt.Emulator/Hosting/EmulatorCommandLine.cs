@@ -14,6 +14,8 @@ internal static class EmulatorCommandLine
           --port <n>                 TCP port on 127.0.0.1 (default 7450; 0 picks a free port)
           --data-dir <dir>           where sandbox homes live (default: ./.emulator-data)
           --api-key <key>            accepted API key; repeatable (default: one generated sockt_live_ key)
+          --public-url <url>         the URL clients reach the emulator at (shell-url answers use it; its host is served)
+          --allowed-host <name>      another Host name to answer to; repeatable (default: 127.0.0.1, localhost, ::1)
           --admin-key <key>          the admin API's key (/_emulator/*; default: a generated sockt_admin_ key)
           --boot-delay <duration>    time a sandbox stays "starting": 200ms, 2s, or milliseconds (default 200ms)
           --isolation <mode>         auto | bwrap | none (default auto = bwrap; start fails when it does not work;
@@ -70,6 +72,14 @@ internal static class EmulatorCommandLine
                     break;
                 case "--api-key":
                     options.ApiKeys.Add(Value());
+                    break;
+                case "--public-url":
+                    options.PublicUrl = Uri.TryCreate(Value(), UriKind.Absolute, out var publicUrl)
+                        ? publicUrl
+                        : throw new ArgumentException("--public-url must be an absolute URL such as http://sockt.localhost:7450");
+                    break;
+                case "--allowed-host":
+                    options.AllowedHosts.Add(Value());
                     break;
                 case "--admin-key":
                     options.AdminKey = Value();

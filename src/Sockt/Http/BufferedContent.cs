@@ -41,7 +41,9 @@ internal sealed class BufferedContent
             : new ByteArrayContent(_bytes.Array!, _bytes.Offset, _bytes.Count);
         foreach (var header in _headers)
         {
-            if (header.Key.Equals("Content-Length", StringComparison.OrdinalIgnoreCase))
+            // A rewritable content sets its own Content-Type and Content-Length; adding them again would send the
+            // header twice ("application/json; charset=utf-8, application/json; charset=utf-8"), which is not JSON.
+            if (header.Key.Equals("Content-Length", StringComparison.OrdinalIgnoreCase) || content.Headers.Contains(header.Key))
             {
                 continue;
             }
