@@ -25,6 +25,7 @@ internal sealed class CommandLineTests
             [
                 "--port", "0", "--data-dir", "/tmp/x", "--api-key", "sockt_live_a", "--api-key", "sockt_live_b",
                 "--admin-key", "sockt_admin_z", "--anonymous-creates", "4",
+                "--public-url", "http://sockt.test:7450", "--allowed-host", "dev-box.internal",
                 "--boot-delay", "2s", "--isolation", "none", "--rate-limit", "5", "--max-executions", "3",
                 "--tiers", tiers, "--exec-output", "cumulative", "--credits-cents", "42", "--low-balance-seconds", "9",
                 "--no-real-time-metering", "--max-body-bytes", "2048",
@@ -37,6 +38,8 @@ internal sealed class CommandLineTests
                 Assert.That(options.ApiKeys, Is.EqualTo(new[] { "sockt_live_a", "sockt_live_b" }));
                 Assert.That(options.AdminKey, Is.EqualTo("sockt_admin_z"));
                 Assert.That(options.AnonymousCreatesPerMinute, Is.EqualTo(4));
+                Assert.That(options.PublicUrl, Is.EqualTo(new Uri("http://sockt.test:7450")));
+                Assert.That(options.AllowedHosts, Is.EqualTo(new[] { "dev-box.internal" }));
                 Assert.That(options.BootDelay, Is.EqualTo(TimeSpan.FromSeconds(2)));
                 Assert.That(options.Isolation, Is.EqualTo(IsolationMode.None));
                 Assert.That(options.RateLimitPerMinute, Is.EqualTo(5));
@@ -80,7 +83,7 @@ internal sealed class CommandLineTests
     public void Help_returns_null_and_the_usage_lists_every_option()
     {
         Assert.That(EmulatorCommandLine.Parse(["--help"]), Is.Null);
-        foreach (var option in new[] { "--port", "--data-dir", "--api-key", "--admin-key", "--anonymous-creates", "--boot-delay", "--isolation", "--rate-limit", "--tiers", "--exec-output", "--credits-cents", "--no-real-time-metering", "--max-body-bytes", "--version" })
+        foreach (var option in new[] { "--port", "--data-dir", "--api-key", "--admin-key", "--anonymous-creates", "--public-url", "--allowed-host", "--boot-delay", "--isolation", "--rate-limit", "--tiers", "--exec-output", "--credits-cents", "--no-real-time-metering", "--max-body-bytes", "--version" })
         {
             Assert.That(EmulatorCommandLine.Usage, Does.Contain(option));
         }
