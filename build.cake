@@ -246,11 +246,24 @@ Task("VerifyPackages")
               </packageSources>
             </configuration>
             """);
-        RunDotNet(consumer, environment, "add", "package", "Sockt", "--version", version);
-        RunDotNet(consumer, environment, "add", "package", "Sockt.Emulator", "--version", version);
-        // The Quick Start sample and its emulator bootstrap, compiled against the packages instead of the projects.
+        // The README's commands: between release tags the version is a prerelease, which needs --prerelease.
+        var prerelease = version.Contains('-') ? new[] { "--prerelease" } : Array.Empty<string>();
+        RunDotNet(consumer, environment, new[] { "add", "package", "Sockt" }.Concat(prerelease).ToArray());
+        RunDotNet(consumer, environment, new[] { "add", "package", "Sockt.Emulator" }.Concat(prerelease).ToArray());
+        var references = System.IO.File.ReadAllText(System.IO.Path.Combine(consumer, "Consumer.csproj"));
+        foreach (var id in new[] { "Sockt", "Sockt.Emulator" })
+        {
+            if (!references.Contains($"<PackageReference Include=\"{id}\" Version=\"{version}\" />", StringComparison.Ordinal))
+            {
+                throw new Exception($"`dotnet add package {id}` did not pick {version}:\n{references}");
+            }
+        }
+
+        // The Quick Start sample and its emulator bootstrap, compiled against the packages instead of the projects,
+        // and the Sockt package README's example (compiled, not run: it talks to the hosted service).
         System.IO.File.Copy("./samples/QuickStart/Program.cs", System.IO.Path.Combine(consumer, "Program.cs"), overwrite: true);
         System.IO.File.Copy("./samples/Sockt.Samples.Common/SampleHost.cs", System.IO.Path.Combine(consumer, "SampleHost.cs"));
+        System.IO.File.WriteAllText(System.IO.Path.Combine(consumer, "ReadmeExample.cs"), ReadmeExampleAsMethod("./src/Sockt/README.md"));
         RunDotNet(consumer, environment, "build", "--configuration", "Release", "-warnaserror", "-p:TreatWarningsAsErrors=true");
 
         var output = RunDotNet(consumer, environment, "run", "--no-build", "--configuration", "Release");
@@ -276,7 +289,7 @@ Task("VerifyPackages")
         }
 
         var tools = System.IO.Path.Combine(root, "tools");
-        RunDotNet(root, environment, "tool", "install", tool.Id, "--tool-path", tools, "--version", version, "--add-source", feed);
+        RunDotNet(root, environment, new[] { "tool", "install", tool.Id, "--tool-path", tools, "--add-source", feed }.Concat(prerelease).ToArray());
         var command = System.IO.Path.Combine(tools, tool.CommandName);
         var printed = RunProcess(command, root, environment, 60_000, "--version");
         if (printed.Count == 0 || !IsVersion(printed[0].Trim(), version))
@@ -427,6 +440,25 @@ static string FirstMissingInOrder(string output, IEnumerable<string> expectedLin
     }
 
     return null;
+}
+
+// The first ```csharp block of a README (top-level statements) as the body of a method, so that it compiles
+// beside the consumer's own Program.cs: the README cannot drift from the API it shows.
+static string ReadmeExampleAsMethod(string readme)
+{
+    var lines = System.IO.File.ReadAllLines(readme);
+    var start = Array.FindIndex(lines, line => line.Trim() == "```csharp");
+    var end = start < 0 ? -1 : Array.FindIndex(lines, start + 1, line => line.Trim() == "```");
+    if (end < 0)
+    {
+        throw new Exception(readme + " has no ```csharp block.");
+    }
+
+    var block = lines[(start + 1)..end];
+    var usings = block.Where(line => line.StartsWith("using ", StringComparison.Ordinal));
+    var body = block.Where(line => !line.StartsWith("using ", StringComparison.Ordinal));
+    return string.Join("\n", usings) + "\n\ninternal static class ReadmeExample\n{\n    internal static async Task RunAsync()\n    {\n"
+        + string.Join("\n", body.Select(line => "        " + line)) + "\n    }\n}\n";
 }
 
 // Whether a printed version is this package version, alone or with +build metadata (the commit).
