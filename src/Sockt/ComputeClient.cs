@@ -83,7 +83,7 @@ public class ComputeClient : IDisposable, IAsyncDisposable
         using var activity = SocktDiagnostics.StartOperation("Sockt.ComputeClient.ListTiers");
         try
         {
-            var list = await Core.CallAsync(Core.Settings.DefaultCredential, api => api.ListTiersAsync(cancellationToken)).ConfigureAwait(false);
+            var list = await Core.CallAsync(Core.Settings.DefaultCredential, api => api.ListTiersAsync(cancellationToken), cancellationToken).ConfigureAwait(false);
             return list?.Tiers?.ToArray() ?? [];
         }
         catch (Exception exception)
@@ -141,7 +141,7 @@ public class ComputeClient : IDisposable, IAsyncDisposable
                 InitialCreditsCents = options.InitialCreditsCents,
                 Label = options.Label,
             };
-            var body = await Core.CallAsync(Core.Settings.DefaultCredential, api => api.CreateSandboxAsync(request, cancellationToken)).ConfigureAwait(false);
+            var body = await Core.CallAsync(Core.Settings.DefaultCredential, api => api.CreateSandboxAsync(request, cancellationToken), cancellationToken).ConfigureAwait(false);
             var created = SandboxCreatedParser.Parse(body);
             activity?.SetTag(SocktDiagnostics.SandboxIdTag, created.Id);
             var sandbox = new Sandbox(Core, created.Id, created.SandboxToken);

@@ -37,6 +37,14 @@ public class ComputeClientOptions
     /// <summary>Longest pause between polls of a running execution (default 0.5 seconds); polling starts faster.</summary>
     public TimeSpan ExecPollInterval { get; set; } = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>
+    /// How long past an execution's <see cref="ExecOptions.Timeout"/> the SDK keeps waiting for the service to report
+    /// its end (default 10 seconds): the service stops the command at the timeout, and this covers the time for its
+    /// state and last output to arrive. After it, the SDK cancels the execution on the sandbox and throws an
+    /// <see cref="ExecutionTimeoutException"/>. An execution started without a timeout has no client-side deadline.
+    /// </summary>
+    public TimeSpan ExecTimeoutGrace { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Default pause between status checks in <see cref="Sandbox.WaitUntilRunningAsync"/> (2 seconds).</summary>
     public TimeSpan WaitPollInterval { get; set; } = TimeSpan.FromSeconds(2);
 
@@ -69,6 +77,6 @@ public class ComputeClientOptions
     public override string ToString() =>
         $"ComputeClientOptions(ApiKey={Secrets.Describe(ApiKey)}, SandboxToken={Secrets.Describe(SandboxToken)}, " +
         $"BaseUrl={BaseUrl?.ToString() ?? "(default)"}, Timeout={(Timeout is { } t ? $"{t.TotalSeconds:0.###}s" : "(default)")}, " +
-        $"PodStartingRetry=({PodStartingRetry}), ExecPollInterval={ExecPollInterval.TotalSeconds:0.###}s, " +
+        $"PodStartingRetry=({PodStartingRetry}), ExecPollInterval={ExecPollInterval.TotalSeconds:0.###}s, ExecTimeoutGrace={ExecTimeoutGrace.TotalSeconds:0.###}s, " +
         $"WaitPollInterval={WaitPollInterval.TotalSeconds:0.###}s, WaitTimeout={WaitTimeout.TotalSeconds:0.###}s, DataPlaneProbe={DataPlaneProbe})";
 }

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Sockt.Diagnostics;
 using Sockt.Executions;
+using Sockt.Internal;
 using Sockt.Models;
 
 namespace Sockt;
@@ -19,6 +20,10 @@ public partial class Sandbox
     /// <param name="cancellationToken">Stops waiting and cancels the execution.</param>
     /// <returns>The result with all output, the exit code and the final state.</returns>
     /// <exception cref="RateLimitedException">More than 10 executions run at once (<see cref="RateLimitedException.IsTooManyExecutions"/>).</exception>
+    /// <exception cref="ExecutionTimeoutException">
+    /// <see cref="ExecOptions.Timeout"/> was set and the execution was still running that long plus
+    /// <see cref="ComputeClientOptions.ExecTimeoutGrace"/> after it started (it is cancelled on the sandbox first).
+    /// </exception>
     public virtual async Task<ExecResult> ExecAsync(string command, ExecOptions? options = null, CancellationToken cancellationToken = default)
     {
         var settings = ExecSettings.From(command, options);
@@ -27,7 +32,7 @@ public partial class Sandbox
         {
             var execution = await StartExecutionToWaitOnAsync(command, settings, cancellationToken).ConfigureAwait(false);
             activity?.SetTag(SocktDiagnostics.ExecutionIdTag, execution.ExecutionId);
-            return await CreatePoller(execution.ExecutionId, settings).RunToEndAsync(cancellationToken).ConfigureAwait(false);
+            return await execution.WaitForEndAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (Exception exception)
         {
@@ -106,12 +111,12 @@ public partial class Sandbox
     }
 
     /// <summary>The polling loop behind <see cref="Execution.WaitAsync"/>.</summary>
-    internal async Task<ExecResult> WaitForExecutionAsync(string executionId, ExecSettings settings, CancellationToken cancellationToken)
+    internal async Task<ExecResult> WaitForExecutionAsync(string executionId, ExecSettings settings, long startedAt, CancellationToken cancellationToken)
     {
         using var activity = SocktDiagnostics.StartOperation("Sockt.Execution.Wait", Id, executionId);
         try
         {
-            return await CreatePoller(executionId, settings).RunToEndAsync(cancellationToken).ConfigureAwait(false);
+            return await RunToEndAsync(executionId, settings, startedAt, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception exception)
         {
@@ -120,11 +125,15 @@ public partial class Sandbox
         }
     }
 
+    /// <summary>Polls to the end (no activity: the caller has one).</summary>
+    internal Task<ExecResult> RunToEndAsync(string executionId, ExecSettings settings, long startedAt, CancellationToken cancellationToken) =>
+        CreatePoller(executionId, settings, startedAt).RunToEndAsync(cancellationToken);
+
     /// <summary>The streaming loop behind <see cref="Execution.ReadOutputAsync"/>.</summary>
-    internal async IAsyncEnumerable<OutputChunk> StreamExecutionAsync(string executionId, ExecSettings settings, [EnumeratorCancellation] CancellationToken cancellationToken)
+    internal async IAsyncEnumerable<OutputChunk> StreamExecutionAsync(string executionId, ExecSettings settings, long startedAt, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var activity = SocktDiagnostics.StartOperation("Sockt.Execution.ReadOutput", Id, executionId);
-        await using var updates = CreatePoller(executionId, settings).RunAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);
+        await using var updates = CreatePoller(executionId, settings, startedAt).RunAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);
         while (true)
         {
             ExecutionUpdate update;
@@ -172,32 +181,42 @@ public partial class Sandbox
 
     private async Task<Execution> StartExecutionAsync(string command, ExecSettings settings, CancellationToken cancellationToken)
     {
+        // The deadline counts from before the request: the service starts the command's clock when it receives it.
+        var startedAt = Core.Time.GetTimestamp();
         var request = new ExecRequest { Command = command, WorkingDir = settings.WorkingDirectory, TimeoutMs = settings.TimeoutMilliseconds };
-        var started = await Core.CallAsync(Credential, api => api.StartExecutionAsync(Id, request, cancellationToken)).ConfigureAwait(false);
-        if (string.IsNullOrEmpty(started?.ExecutionId))
+        var started = await Core.CallAsync(Credential, api => api.StartExecutionAsync(Id, request, cancellationToken), cancellationToken).ConfigureAwait(false);
+        if (started is null)
         {
-            throw new ApiException($"Sockt API POST /v1/sandboxes/{Id}/exec answered without an execution_id.", 200);
+            throw new ApiException($"Sockt API POST /v1/sandboxes/{Id}/exec answered an empty body.", 200);
         }
 
-        return new Execution(this, started.ExecutionId, started.Status, started.SandboxId ?? Id, started.Command ?? command, settings);
+        RequiredFields.Check($"POST /v1/sandboxes/{Id}/exec", 200, ("execution_id", RequiredFields.HasText(started.ExecutionId)));
+        return new Execution(this, started.ExecutionId!, started.Status, started.SandboxId ?? Id, started.Command ?? command, settings, startedAt);
     }
 
     private async Task<ExecutionResult> PollExecutionAsync(string executionId, CancellationToken cancellationToken)
     {
         var credential = Credential;
-        var poll = await Core.CallAsync(credential, api => api.GetExecutionResultAsync(executionId, credential.QueryToken, cancellationToken)).ConfigureAwait(false);
-        return poll ?? throw new ApiException($"Sockt API GET /v1/executions/{executionId} answered an empty body.", 200);
+        var poll = await Core.CallAsync(credential, api => api.GetExecutionResultAsync(executionId, credential.QueryToken, cancellationToken), cancellationToken).ConfigureAwait(false);
+        if (poll is null)
+        {
+            throw new ApiException($"Sockt API GET /v1/executions/{executionId} answered an empty body.", 200);
+        }
+
+        RequiredFields.Check($"GET /v1/executions/{executionId}", 200, ("status", RequiredFields.HasText(poll.Status)));
+        return poll;
     }
 
     private Task CancelExecutionCoreAsync(string executionId, CancellationToken cancellationToken) =>
-        Core.CallAsync(Credential, api => api.CancelExecutionAsync(executionId, cancellationToken));
+        Core.CallAsync(Credential, api => api.CancelExecutionAsync(executionId, cancellationToken), cancellationToken);
 
-    private ExecutionPoller CreatePoller(string executionId, ExecSettings settings) => new(
+    private ExecutionPoller CreatePoller(string executionId, ExecSettings settings, long startedAt) => new(
         executionId,
         ct => PollExecutionAsync(executionId, ct),
         ct => CancelExecutionCoreAsync(executionId, ct),
         ObserveInvoice,
         settings.PollInterval ?? Core.Settings.ExecPollInterval,
+        settings.Timeout is { } timeout ? new ExecutionDeadline(startedAt, timeout, Core.Settings.ExecTimeoutGrace) : null,
         Core.Time,
         Core.Logger);
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using Sockt.Diagnostics;
+using Sockt.Internal;
 using Sockt.Models;
 
 namespace Sockt;
@@ -135,7 +136,7 @@ public partial class Sandbox
     {
         var credential = Credential;
         // recursive=false is the default: leave it out, as the CLI does.
-        var list = await Core.CallAsync(credential, api => api.ListFilesAsync(Id, path, recursive ? true : null, maxDepth, credential.QueryToken, cancellationToken)).ConfigureAwait(false);
+        var list = await Core.CallAsync(credential, api => api.ListFilesAsync(Id, path, recursive ? true : null, maxDepth, credential.QueryToken, cancellationToken), cancellationToken).ConfigureAwait(false);
         return list?.Entries?.ToArray() ?? [];
     }
 
@@ -183,7 +184,7 @@ public partial class Sandbox
         using var activity = SocktDiagnostics.StartOperation("Sockt.Sandbox.WriteFile", Id);
         try
         {
-            return await Core.CallAsync(Credential, api => api.WriteFileAsync(Id, request, cancellationToken)).ConfigureAwait(false)
+            return await Core.CallAsync(Credential, api => api.WriteFileAsync(Id, request, cancellationToken), cancellationToken).ConfigureAwait(false)
                 ?? new FileWritten { Path = path };
         }
         catch (Exception exception)
@@ -199,8 +200,14 @@ public partial class Sandbox
         try
         {
             var request = new ReadFileRequest { Path = path, Encoding = encoding, MaxBytes = maxBytes };
-            var file = await Core.CallAsync(Credential, api => api.ReadFileAsync(Id, request, cancellationToken)).ConfigureAwait(false);
-            return file ?? throw new ApiException($"Sockt API read of '{path}' answered an empty body.", 200);
+            var file = await Core.CallAsync(Credential, api => api.ReadFileAsync(Id, request, cancellationToken), cancellationToken).ConfigureAwait(false);
+            if (file is null)
+            {
+                throw new ApiException($"Sockt API read of '{path}' answered an empty body.", 200);
+            }
+
+            RequiredFields.Check($"POST /v1/sandboxes/{Id}/files/read", 200, ("content", file.Content is not null));
+            return file;
         }
         catch (Exception exception)
         {

@@ -43,7 +43,7 @@ public partial class Sandbox
         using var activity = SocktDiagnostics.StartOperation("Sockt.Sandbox.GetShellUrl", Id);
         try
         {
-            var answer = await Core.CallAsync(Credential, api => api.GetShellUrlAsync(Id, cancellationToken)).ConfigureAwait(false);
+            var answer = await Core.CallAsync(Credential, api => api.GetShellUrlAsync(Id, cancellationToken), cancellationToken).ConfigureAwait(false);
             if (string.IsNullOrWhiteSpace(answer?.Url))
             {
                 throw new ApiException($"Sockt API GET /v1/sandboxes/{Id}/shell-url answered without a url.", 200);

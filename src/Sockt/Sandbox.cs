@@ -197,7 +197,7 @@ public partial class Sandbox
         {
             var credential = Credential;
             var body = lightningAddress is null ? null : new TerminateSandboxRequest { LightningAddress = lightningAddress };
-            var result = await Core.CallAsync(credential, api => api.TerminateSandboxAsync(Id, credential.QueryToken, body, cancellationToken)).ConfigureAwait(false)
+            var result = await Core.CallAsync(credential, api => api.TerminateSandboxAsync(Id, credential.QueryToken, body, cancellationToken), cancellationToken).ConfigureAwait(false)
                 ?? new TerminationResult { SandboxId = Id, Status = SandboxStates.Terminated };
             lock (_gate)
             {
@@ -221,12 +221,13 @@ public partial class Sandbox
     internal async Task<SandboxStatus> FetchStatusAsync(CancellationToken cancellationToken)
     {
         var credential = Credential;
-        var (status, raw) = await Core.CallCapturingAsync(credential, captureBody: true, api => api.GetSandboxStatusAsync(Id, credential.QueryToken, cancellationToken)).ConfigureAwait(false);
+        var (status, raw) = await Core.CallCapturingAsync(credential, captureBody: true, api => api.GetSandboxStatusAsync(Id, credential.QueryToken, cancellationToken), cancellationToken).ConfigureAwait(false);
         if (status is null)
         {
             throw new ApiException($"Sockt API GET /v1/sandboxes/{Id} answered an empty body.", 200);
         }
 
+        RequiredFields.Check($"GET /v1/sandboxes/{Id}", 200, ("sandbox_id", RequiredFields.HasText(status.EffectiveSandboxId)), ("status", RequiredFields.HasText(status.Status)));
         status.RawJson = raw;
         ApplyStatus(status);
         return status;
@@ -279,7 +280,7 @@ public partial class Sandbox
         using var activity = SocktDiagnostics.StartOperation(operation, Id);
         try
         {
-            var change = await Core.CallAsync(Credential, api => call(api, cancellationToken)).ConfigureAwait(false);
+            var change = await Core.CallAsync(Credential, api => call(api, cancellationToken), cancellationToken).ConfigureAwait(false);
             lock (_gate)
             {
                 _status = string.IsNullOrEmpty(change?.Status) ? expectedState : change.Status;

@@ -61,7 +61,8 @@ public static class SocktServiceCollectionExtensions
                 var settings = sp.GetRequiredService<ClientSettings>();
                 client.BaseAddress = settings.BaseUrl;
                 client.Timeout = settings.Timeout;
-            });
+            })
+            .ConfigurePrimaryHttpMessageHandler((primary, _) => SocktHttpPipeline.DisableRedirects(primary));
 
         // One registration per position keeps the SDK's order: errors, logging, pod-starting retry, authentication.
         for (var position = 0; position < 4; position++)

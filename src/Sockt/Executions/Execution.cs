@@ -12,6 +12,7 @@ public class Execution
 {
     private readonly Sandbox? _sandbox;
     private readonly ExecSettings _settings = new(null, null, null);
+    private readonly long _startedAt;
 
     /// <summary>For mocking frameworks.</summary>
     protected Execution()
@@ -19,10 +20,11 @@ public class Execution
         ExecutionId = string.Empty;
     }
 
-    internal Execution(Sandbox? sandbox, string executionId, string? status, string? sandboxId, string? command, ExecSettings? settings = null)
+    internal Execution(Sandbox? sandbox, string executionId, string? status, string? sandboxId, string? command, ExecSettings? settings = null, long startedAt = 0)
     {
         _sandbox = sandbox;
         _settings = settings ?? _settings;
+        _startedAt = startedAt;
         ExecutionId = executionId;
         Status = status;
         SandboxId = sandboxId;
@@ -54,8 +56,9 @@ public class Execution
     /// </summary>
     /// <param name="cancellationToken">Stops waiting and cancels the execution.</param>
     /// <returns>The assembled result.</returns>
+    /// <exception cref="ExecutionTimeoutException">It was started with a <see cref="ExecOptions.Timeout"/> and is still running that long plus <see cref="ComputeClientOptions.ExecTimeoutGrace"/> after its start.</exception>
     public virtual Task<ExecResult> WaitAsync(CancellationToken cancellationToken = default) =>
-        Owner.WaitForExecutionAsync(ExecutionId, _settings, cancellationToken);
+        Owner.WaitForExecutionAsync(ExecutionId, _settings, _startedAt, cancellationToken);
 
     /// <summary>
     /// Streams the output as it arrives, each chunk once and in order, until the execution is over. Cancelling the
@@ -64,8 +67,9 @@ public class Execution
     /// </summary>
     /// <param name="cancellationToken">Stops reading and cancels the execution.</param>
     /// <returns>The output chunks.</returns>
+    /// <exception cref="ExecutionTimeoutException">As for <see cref="WaitAsync"/>, raised by the enumeration.</exception>
     public virtual IAsyncEnumerable<OutputChunk> ReadOutputAsync(CancellationToken cancellationToken = default) =>
-        Owner.StreamExecutionAsync(ExecutionId, _settings, cancellationToken);
+        Owner.StreamExecutionAsync(ExecutionId, _settings, _startedAt, cancellationToken);
 
     /// <summary>Cancels the execution (see <see cref="Sandbox.CancelExecutionAsync"/>).</summary>
     /// <param name="cancellationToken">Cancels the request.</param>
@@ -76,6 +80,10 @@ public class Execution
     /// <summary>Describes the execution.</summary>
     /// <returns>A short description.</returns>
     public override string ToString() => $"Execution(ExecutionId={ExecutionId}, Status={Status}, SandboxId={SandboxId})";
+
+    /// <summary>Waits for the end without an activity of its own (inside <see cref="Sandbox.ExecAsync"/>).</summary>
+    internal Task<ExecResult> WaitForEndAsync(CancellationToken cancellationToken) =>
+        Owner.RunToEndAsync(ExecutionId, _settings, _startedAt, cancellationToken);
 
     private Sandbox Owner => _sandbox ?? throw new InvalidOperationException("This Execution was built without a sandbox (SocktModelFactory); it cannot make calls.");
 }

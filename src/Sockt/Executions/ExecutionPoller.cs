@@ -11,7 +11,9 @@ namespace Sockt.Executions;
 /// whole interval. Output goes through <see cref="OutputAssembler"/>. A terminal poll with no output, no error and
 /// exit code 0 is polled again up to <see cref="MaxEmptyTerminalRepolls"/> times, <see cref="EmptyTerminalRepollDelay"/> apart, when nothing was received yet (the
 /// official CLI does the same: the status can turn final before the output is flushed). Cancelling the token cancels
-/// the execution on the sandbox (best effort) before the <see cref="OperationCanceledException"/> propagates.
+/// the execution on the sandbox (best effort) before the <see cref="OperationCanceledException"/> propagates. With a
+/// <see cref="ExecutionDeadline"/>, no pause runs past it, and an execution still running at it is cancelled on the
+/// sandbox and reported as an <see cref="ExecutionTimeoutException"/>.
 /// </summary>
 internal sealed class ExecutionPoller
 {
@@ -34,6 +36,7 @@ internal sealed class ExecutionPoller
     private readonly Func<CancellationToken, Task> _cancelRemote;
     private readonly Action<PendingInvoice?> _observeInvoice;
     private readonly TimeSpan _interval;
+    private readonly ExecutionDeadline? _deadline;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
 
@@ -43,6 +46,7 @@ internal sealed class ExecutionPoller
         Func<CancellationToken, Task> cancelRemote,
         Action<PendingInvoice?> observeInvoice,
         TimeSpan interval,
+        ExecutionDeadline? deadline,
         TimeProvider time,
         ILogger logger)
     {
@@ -51,6 +55,7 @@ internal sealed class ExecutionPoller
         _cancelRemote = cancelRemote;
         _observeInvoice = observeInvoice;
         _interval = interval;
+        _deadline = deadline;
         _time = time;
         _logger = logger;
     }
@@ -121,7 +126,7 @@ internal sealed class ExecutionPoller
                 yield return new ExecutionUpdate(fresh, null);
             }
 
-            await PauseAsync(delay, cancellationToken).ConfigureAwait(false);
+            await PauseAsync(await UntilDeadlineAsync(delay).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
             delay = delay + delay < _interval ? delay + delay : _interval;
         }
     }
@@ -138,6 +143,27 @@ internal sealed class ExecutionPoller
             await CancelRemoteAsync().ConfigureAwait(false);
             throw;
         }
+    }
+
+    /// <summary>
+    /// The pause, shortened so the next poll happens at the deadline at the latest; at the deadline, cancels the
+    /// execution on the sandbox and throws.
+    /// </summary>
+    private async Task<TimeSpan> UntilDeadlineAsync(TimeSpan pause)
+    {
+        if (_deadline is null)
+        {
+            return pause;
+        }
+
+        var remaining = _deadline.Remaining(_time);
+        if (remaining > TimeSpan.Zero)
+        {
+            return remaining < pause ? remaining : pause;
+        }
+
+        await CancelRemoteAsync().ConfigureAwait(false);
+        throw _deadline.Passed(_executionId);
     }
 
     private static bool IsEmptySuccess(ExecutionResult poll) =>

@@ -3,6 +3,8 @@ namespace Sockt.Http;
 /// <summary>
 /// Outermost SDK handler: throws the matching <see cref="SocktException"/> for every non-success response, so the
 /// generated Refit interface only ever sees success bodies; keeps a copy of the success body when the call asked.
+/// The Sockt API never redirects: a 3xx is an error (the transports do not follow redirects), and so is a success
+/// that a caller-supplied handler reached by following one (its answer is not the API's).
 /// </summary>
 internal sealed class ErrorResponseHandler : DelegatingHandler
 {
@@ -18,8 +20,17 @@ internal sealed class ErrorResponseHandler : DelegatingHandler
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
+        var asked = request.RequestUri;
         var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         var context = SocktCallContext.Current;
+        if (response.RequestMessage?.RequestUri is { } answered && asked is not null && answered != asked)
+        {
+            response.Dispose();
+            throw new ApiException(
+                $"Sockt API {request.Method.Method} {asked.AbsolutePath} was redirected to another address by an HTTP handler; the Sockt API never redirects, so the answer was discarded (check BaseUrl and the handlers of your HttpClient).",
+                statusCode: null);
+        }
+
         if (response.IsSuccessStatusCode)
         {
             if (context is { CaptureResponseBody: true })

@@ -33,7 +33,9 @@ internal static class SocktErrorMapper
         var rawBody = string.IsNullOrEmpty(body) ? null : Secrets.ScrubAndTruncate(body, MaxRawBodyLength, secretArray);
         slug = slug is null ? null : Secrets.ScrubAndTruncate(slug, 100, secretArray);
 
-        var message = $"Sockt API {method} {path} failed with {statusCode}{(slug is null ? string.Empty : $" ({slug})")}: {description}";
+        var message = statusCode is >= 300 and < 400
+            ? $"Sockt API {method} {path} answered a redirect ({statusCode}). The Sockt API never redirects, so the SDK does not follow it and sends no credential elsewhere: check BaseUrl (for example http:// instead of https://, or a proxy)."
+            : $"Sockt API {method} {path} failed with {statusCode}{(slug is null ? string.Empty : $" ({slug})")}: {description}";
         if (hint is not null)
         {
             message += $" Hint: {hint}";

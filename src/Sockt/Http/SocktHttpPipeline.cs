@@ -40,10 +40,28 @@ internal static class SocktHttpPipeline
         };
     }
 
-    /// <summary>The default transport: pooled connections recycled every few minutes so DNS changes are seen.</summary>
+    /// <summary>
+    /// The default transport: pooled connections recycled every few minutes so DNS changes are seen; redirects are
+    /// not followed (the API never redirects, and a followed redirect could carry the request elsewhere).
+    /// </summary>
     internal static HttpMessageHandler CreateDefaultTransport() => new SocketsHttpHandler
     {
         PooledConnectionLifetime = TimeSpan.FromMinutes(5),
         AutomaticDecompression = System.Net.DecompressionMethods.All,
+        AllowAutoRedirect = false,
     };
+
+    /// <summary>Turns off redirects on IHttpClientFactory's primary handler, whichever of the two standard ones it is.</summary>
+    internal static void DisableRedirects(HttpMessageHandler primary)
+    {
+        switch (primary)
+        {
+            case SocketsHttpHandler sockets:
+                sockets.AllowAutoRedirect = false;
+                break;
+            case HttpClientHandler client:
+                client.AllowAutoRedirect = false;
+                break;
+        }
+    }
 }

@@ -8,7 +8,9 @@ namespace Sockt.Internal;
 /// <summary>
 /// What a <see cref="ComputeClient"/> and its <see cref="Sandbox"/>es share: the generated API client, the resolved
 /// settings and the logger. <see cref="CallAsync{T}"/> is the one place where a generated call is made, so the credential
-/// hand-off, the capture of raw bodies and the wrapping of Refit/JSON/network failures happen once.
+/// hand-off, the capture of raw bodies and the wrapping of Refit/JSON/network failures happen once: whatever goes
+/// wrong surfaces as a <see cref="SocktException"/> (the cause kept as its inner exception), and an
+/// <see cref="OperationCanceledException"/> only when the caller's own token was cancelled.
 /// </summary>
 internal sealed class ClientCore : IDisposable
 {
@@ -31,14 +33,17 @@ internal sealed class ClientCore : IDisposable
     internal TimeProvider Time => Settings.TimeProvider;
 
     /// <summary>Makes one generated call with <paramref name="credential"/> as Bearer.</summary>
-    internal async Task<T> CallAsync<T>(SocktCredential credential, Func<ISocktApi, Task<T>> call)
+    /// <param name="credential">The Bearer to send.</param>
+    /// <param name="call">The generated call, passed the same token as <paramref name="cancellationToken"/>.</param>
+    /// <param name="cancellationToken">The caller's token: only its cancellation escapes as an <see cref="OperationCanceledException"/>.</param>
+    internal async Task<T> CallAsync<T>(SocktCredential credential, Func<ISocktApi, Task<T>> call, CancellationToken cancellationToken)
     {
-        var (value, _) = await CallCapturingAsync(credential, captureBody: false, call).ConfigureAwait(false);
+        var (value, _) = await CallCapturingAsync(credential, captureBody: false, call, cancellationToken).ConfigureAwait(false);
         return value;
     }
 
     /// <summary>Makes one generated call and, when asked, also returns the raw success body.</summary>
-    internal async Task<(T Value, string? RawBody)> CallCapturingAsync<T>(SocktCredential credential, bool captureBody, Func<ISocktApi, Task<T>> call)
+    internal async Task<(T Value, string? RawBody)> CallCapturingAsync<T>(SocktCredential credential, bool captureBody, Func<ISocktApi, Task<T>> call, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, typeof(ComputeClient));
         var context = new SocktCallContext(credential.Bearer, [Settings.ApiKey, Settings.SandboxToken, credential.Bearer])
@@ -59,10 +64,17 @@ internal sealed class ClientCore : IDisposable
             ExceptionDispatchInfo.Capture(sockt).Throw();
             throw;
         }
-        catch (Exception exception) when (IsRefitWrapper(exception) && FindInner<OperationCanceledException>(exception) is { } cancelled)
+        catch (Exception exception) when (FindInner<OperationCanceledException>(exception) is { } cancelled && (exception is OperationCanceledException || IsRefitWrapper(exception)))
         {
-            ExceptionDispatchInfo.Capture(cancelled).Throw();
-            throw;
+            if (cancellationToken.IsCancellationRequested)
+            {
+                ExceptionDispatchInfo.Capture(cancelled).Throw();
+            }
+
+            // Not the caller's cancellation: HttpClient.Timeout (a TimeoutException inside) or a handler that gave up.
+            throw FindInner<TimeoutException>(cancelled) is { } timeout
+                ? new SocktException($"The Sockt API at {Settings.BaseUrl} did not answer within the {Settings.Timeout.TotalSeconds:0.###} s request timeout (ComputeClientOptions.Timeout).", timeout)
+                : new SocktException($"The Sockt API call to {Settings.BaseUrl} was cancelled although the caller did not cancel it: {Secrets.Scrub(cancelled.Message, context.Secrets)}", cancelled);
         }
         catch (Exception exception) when (exception is HttpRequestException || (IsRefitWrapper(exception) && FindInner<HttpRequestException>(exception) is not null))
         {

@@ -31,6 +31,8 @@ internal sealed class ClientSettings
 
     internal TimeSpan ExecPollInterval { get; private init; }
 
+    internal TimeSpan ExecTimeoutGrace { get; private init; }
+
     internal TimeSpan WaitPollInterval { get; private init; }
 
     internal TimeSpan WaitTimeout { get; private init; }
@@ -55,6 +57,11 @@ internal sealed class ClientSettings
         RequirePositive(options.ExecPollInterval, nameof(options.ExecPollInterval));
         RequirePositive(options.WaitPollInterval, nameof(options.WaitPollInterval));
         RequirePositive(options.WaitTimeout, nameof(options.WaitTimeout));
+        if (options.ExecTimeoutGrace < TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.ExecTimeoutGrace, "ExecTimeoutGrace must not be negative.");
+        }
+
         if (options.Timeout is { } timeout && timeout != System.Threading.Timeout.InfiniteTimeSpan)
         {
             RequirePositive(timeout, nameof(options.Timeout));
@@ -79,6 +86,7 @@ internal sealed class ClientSettings
             PodStartingMaxRetries = retry.MaxRetries,
             PodStartingDelay = retry.Delay,
             ExecPollInterval = options.ExecPollInterval,
+            ExecTimeoutGrace = options.ExecTimeoutGrace,
             WaitPollInterval = options.WaitPollInterval,
             WaitTimeout = options.WaitTimeout,
             DataPlaneProbe = options.DataPlaneProbe,

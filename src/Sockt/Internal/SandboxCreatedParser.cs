@@ -10,6 +10,8 @@ namespace Sockt.Internal;
 /// </summary>
 internal static class SandboxCreatedParser
 {
+    private const string Operation = "POST /v1/sandboxes";
+
     internal static CreatedSandbox Parse(JObject? body)
     {
         if (body is null)
@@ -31,18 +33,17 @@ internal static class SandboxCreatedParser
                     ExpiresAt = lightning.ExpiresAt,
                 });
             var id = lightning.SandboxId ?? (string?)body.GetValue("ID", StringComparison.OrdinalIgnoreCase);
-            return new CreatedSandbox(RequireId(id), lightning.Status, lightning.Tier, lightning.BillingMethod, NullIfEmpty(lightning.SandboxToken), invoice);
+            RequiredFields.Check(Operation, 201, ("sandbox_id", RequiredFields.HasText(id)), ("status", RequiredFields.HasText(lightning.Status)));
+            return new CreatedSandbox(id!, lightning.Status, lightning.Tier, lightning.BillingMethod, NullIfEmpty(lightning.SandboxToken), invoice);
         }
 
         var credits = body.ToObject<CreditsSandboxCreated>(serializer)!;
-        return new CreatedSandbox(RequireId(credits.Id), credits.Status, credits.Tier, credits.BillingMethod, null, null);
+        RequiredFields.Check(Operation, 201, ("sandbox_id (or ID)", RequiredFields.HasText(credits.Id)), ("status (or Status)", RequiredFields.HasText(credits.Status)));
+        return new CreatedSandbox(credits.Id!, credits.Status, credits.Tier, credits.BillingMethod, null, null);
     }
 
     private static bool Has(JObject body, string key) =>
         body.GetValue(key, StringComparison.OrdinalIgnoreCase) is { Type: not JTokenType.Null };
-
-    private static string RequireId(string? id) =>
-        string.IsNullOrWhiteSpace(id) ? throw new ApiException("Sockt API POST /v1/sandboxes answered without a sandbox id (neither sandbox_id nor ID).", 201) : id;
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 }
