@@ -10,6 +10,12 @@ internal static class ExecutionEndpoints
     private const int DefaultTimeoutMs = 30_000;
     private const long MaxTimeoutMs = 24L * 60 * 60 * 1000;
 
+    /// <summary>
+    /// The longest command, in UTF-8 bytes: it becomes one argument of <c>bash -c</c>, and Linux refuses a single
+    /// argument of 128 KiB or more (MAX_ARG_STRLEN, counting its NUL) with E2BIG.
+    /// </summary>
+    public const int MaxCommandBytes = (128 * 1024) - 1;
+
     public static void Map(IEndpointRouteBuilder app)
     {
         app.MapPost("/v1/sandboxes/{sandbox_id}/exec", StartAsync);
@@ -32,6 +38,13 @@ internal static class ExecutionEndpoints
         if (command.Contains('\0', StringComparison.Ordinal))
         {
             throw ApiException.InvalidParams("'command' contains a NUL byte");
+        }
+
+        if (System.Text.Encoding.UTF8.GetByteCount(command) > MaxCommandBytes)
+        {
+            throw ApiException.InvalidParams(
+                $"'command' is longer than {MaxCommandBytes} bytes",
+                "Write a long script to a file with POST /v1/sandboxes/{id}/files/write and run that file");
         }
 
         var timeout = body.GetInt64("timeout_ms") ?? DefaultTimeoutMs;

@@ -68,7 +68,7 @@ internal static class FileEndpoints
                 case ConfinedNative.ENotDir:
                     throw ApiException.InvalidParams($"a parent of '{target.SandboxView}' is a file, not a directory");
                 default:
-                    throw new IOException($"cannot open the parent of '{target.SandboxView}' (errno {errno})");
+                    throw FileError(errno, $"cannot open the parent of '{target.SandboxView}'");
             }
 
             errno = ConfinedHome.TryCreateFile(parent, name, out var file);
@@ -84,10 +84,19 @@ internal static class FileEndpoints
                     case ConfinedNative.ENxIo:
                         throw ApiException.InvalidParams($"'{target.SandboxView}' is not a regular file");
                     default:
-                        throw new IOException($"cannot open '{target.SandboxView}' for writing (errno {errno})");
+                        throw FileError(errno, $"cannot open '{target.SandboxView}' for writing");
                 }
 
-                await RandomAccess.WriteAsync(file, bytes, 0, context.RequestAborted);
+                try
+                {
+                    await RandomAccess.WriteAsync(file, bytes, 0, context.RequestAborted);
+                }
+                catch (IOException e) when (DiskErrors.IsFull(e))
+                {
+                    // What did fit is dropped: half a file helps nobody, and the space is the sandbox's.
+                    RandomAccess.SetLength(file, 0);
+                    throw DiskFull(target.SandboxView);
+                }
             }
         }
 
@@ -128,7 +137,7 @@ internal static class FileEndpoints
 
             if (errno != 0 || !ConfinedNative.TryStat(file, "", out var stat))
             {
-                throw new IOException($"cannot open '{target.SandboxView}' (errno {errno})");
+                throw FileError(errno, $"cannot open '{target.SandboxView}'");
             }
 
             if (stat.Kind == ConfinedNative.SIfDir)
@@ -193,7 +202,7 @@ internal static class FileEndpoints
 
             if (errno != 0 || !ConfinedNative.TryStat(found, "", out var stat))
             {
-                throw new IOException($"cannot open '{target.SandboxView}' (errno {errno})");
+                throw FileError(errno, $"cannot open '{target.SandboxView}'");
             }
 
             if (stat.Kind != ConfinedNative.SIfDir)
@@ -234,6 +243,19 @@ internal static class FileEndpoints
             ["total_entries"] = entries.Count,
         });
     }
+
+    /// <summary>The API error for an errno the cases above did not expect (the message names the path as the sandbox sees it).</summary>
+    private static Exception FileError(int errno, string what) => errno switch
+    {
+        _ when DiskErrors.IsFull(errno) => new ApiException(StatusCodes.Status413PayloadTooLarge, "disk_full", $"the sandbox's disk is full ({what})", DiskFullHint),
+        ConfinedNative.ENameTooLong => ApiException.InvalidParams(what + ": a name or the path is too long"),
+        _ => new IOException($"{what} (errno {errno})"),
+    };
+
+    private const string DiskFullHint = "Free space in the sandbox (delete files) or write less";
+
+    private static ApiException DiskFull(string path) =>
+        new(StatusCodes.Status413PayloadTooLarge, "disk_full", $"the sandbox's disk is full: '{path}' was not written", DiskFullHint);
 
     private static void ThrowIfEscaped(int errno)
     {

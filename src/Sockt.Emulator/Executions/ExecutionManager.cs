@@ -79,7 +79,9 @@ internal sealed class ExecutionManager : IAsyncDisposable
         }
         catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException)
         {
-            execution.TryFinish("failed", null, "could not start the command: " + e.Message);
+            // The reason stays in the log: its message names host paths.
+            logger.LogWarning(e, "Execution {ExecutionId} could not start", execution.Id);
+            execution.TryFinish("failed", null, "could not start the command");
             execution.OutputDrained = true;
             execution.Group.Release();
             return execution;
@@ -168,7 +170,7 @@ internal sealed class ExecutionManager : IAsyncDisposable
         catch (Exception e)
         {
             logger.LogError(e, "Execution {ExecutionId} failed in the emulator", execution.Id);
-            execution.TryFinish("failed", null, "emulator error: " + e.Message);
+            execution.TryFinish("failed", null, "emulator error");
         }
         finally
         {

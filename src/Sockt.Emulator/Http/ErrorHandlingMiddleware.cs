@@ -31,7 +31,8 @@ internal sealed class ErrorHandlingMiddleware(RequestDelegate next, ILogger<Erro
         catch (Exception e) when (!context.Response.HasStarted)
         {
             logger.LogError(e, "Unhandled error on {Method} {Path}", context.Request.Method, context.Request.Path);
-            await ApiResponses.WriteErrorAsync(context, StatusCodes.Status500InternalServerError, "internal_error", "internal emulator error: " + e.Message, "This is an emulator bug; please report it");
+            // The exception's message stays in the log: it may name host paths.
+            await ApiResponses.WriteErrorAsync(context, StatusCodes.Status500InternalServerError, "internal_error", "internal emulator error", "This is an emulator bug; please report it (the emulator's log has the details)");
         }
     }
 }

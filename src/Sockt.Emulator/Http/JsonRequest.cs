@@ -27,6 +27,11 @@ internal sealed class JsonRequest
             return new JsonRequest(null);
         }
 
+        if (!System.Text.Unicode.Utf8.IsValid(data.Span))
+        {
+            throw ApiException.InvalidParams("request body is not valid UTF-8", "Send the JSON body encoded as UTF-8");
+        }
+
         JsonDocument document;
         try
         {
@@ -56,9 +61,20 @@ internal sealed class JsonRequest
             return required ? throw ApiException.InvalidParams($"'{name}' is required") : null;
         }
 
-        return value.Value.ValueKind == JsonValueKind.String
-            ? value.Value.GetString()
-            : throw ApiException.InvalidParams($"'{name}' must be a string, not {Describe(value.Value.ValueKind)}");
+        if (value.Value.ValueKind != JsonValueKind.String)
+        {
+            throw ApiException.InvalidParams($"'{name}' must be a string, not {Describe(value.Value.ValueKind)}");
+        }
+
+        try
+        {
+            return value.Value.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            // An escaped lone surrogate (\ud800) is valid JSON but no text.
+            throw ApiException.InvalidParams($"'{name}' is not valid text (it holds a lone UTF-16 surrogate)", "Escape only complete surrogate pairs in JSON strings");
+        }
     }
 
     public long? GetInt64(string name)

@@ -17,6 +17,9 @@ internal static unsafe partial class ConfinedNative
     public const int EIsDir = 21;
     public const int ENxIo = 6;
     public const int ELoop = 40;
+    public const int ENoSpc = 28;
+    public const int ENameTooLong = 36;
+    public const int EDQuot = 122;
 
     public const ulong ORdOnly = 0x0;
     public const ulong OWrOnly = 0x1;

@@ -58,6 +58,20 @@ internal sealed class SandboxHomes : IDisposable
     public SandboxHome Create(string sandboxId, long? sizeBytes)
     {
         var owner = separateUsers ? RentUser() : (uint?)null;
+        try
+        {
+            return Populate(sandboxId, sizeBytes, owner);
+        }
+        catch (IOException)
+        {
+            // A full disk (or a failed mount) leaves no half-made home and no rented user behind.
+            Delete(new SandboxHome(Path.Combine(RunDirectory, "sandboxes", sandboxId, "home"), owner));
+            throw;
+        }
+    }
+
+    private SandboxHome Populate(string sandboxId, long? sizeBytes, uint? owner)
+    {
         var sandboxDirectory = Path.Combine(RunDirectory, "sandboxes", sandboxId);
         var home = Path.Combine(sandboxDirectory, "home");
         CreateDirectory(sandboxDirectory, Traversable);

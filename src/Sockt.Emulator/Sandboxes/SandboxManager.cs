@@ -91,8 +91,19 @@ internal sealed class SandboxManager : IAsyncDisposable
         Sandbox sandbox;
         lock (gate)
         {
-            var allocation = meter.Ledger.Allocate(apiKey, initialCents);
             var id = NewSandboxId();
+            var home = CreateHome(id);
+            double allocation;
+            try
+            {
+                allocation = meter.Ledger.Allocate(apiKey, initialCents);
+            }
+            catch
+            {
+                homes.Delete(home);
+                throw;
+            }
+
             sandbox = new Sandbox
             {
                 Id = id,
@@ -101,7 +112,7 @@ internal sealed class SandboxManager : IAsyncDisposable
                 Label = label,
                 OwnerApiKey = apiKey,
                 UserId = UserIdFor(apiKey),
-                Home = homes.Create(id, sizeBytes: null),
+                Home = home,
                 Processes = rootGroup.CreateChild(id),
                 CreatedAt = DateTimeOffset.UtcNow,
                 AllocatedCents = initialCents,
@@ -128,7 +139,7 @@ internal sealed class SandboxManager : IAsyncDisposable
                 Billing = BillingMethod.Lightning,
                 Label = label,
                 Token = "sbx_" + RandomHex(16),
-                Home = homes.Create(id, sizeBytes: null),
+                Home = CreateHome(id),
                 Processes = rootGroup.CreateChild(id),
                 CreatedAt = DateTimeOffset.UtcNow,
                 PrepaidMsats = invoice.AmountMsats,
@@ -550,6 +561,20 @@ internal sealed class SandboxManager : IAsyncDisposable
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             logger.LogWarning(e, "Could not remove the home of sandbox {SandboxId}", sandbox.Id);
+        }
+    }
+
+    /// <summary>A new home; a full disk answers 503 <c>no_capacity</c> (the host's path stays out of the answer).</summary>
+    private SandboxHome CreateHome(string sandboxId)
+    {
+        try
+        {
+            return homes.Create(sandboxId, sizeBytes: null);
+        }
+        catch (IOException e) when (DiskErrors.IsFull(e))
+        {
+            logger.LogWarning("No disk space for the home of a new sandbox: {Reason}", e.Message);
+            throw new ApiException(StatusCodes.Status503ServiceUnavailable, "no_capacity", "no disk space left for a new sandbox", "Free disk space on the emulator's host (or terminate sandboxes), then retry");
         }
     }
 

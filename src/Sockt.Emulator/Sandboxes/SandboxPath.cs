@@ -10,6 +10,12 @@ internal sealed record SandboxPath(string SandboxView, string HostPath, string R
 {
     private const int MaxSymlinkHops = 40;
 
+    /// <summary>Linux's NAME_MAX: the longest file name, in bytes.</summary>
+    public const int MaxNameBytes = 255;
+
+    /// <summary>The longest path the API accepts, in bytes as the sandbox sees it (Linux's PATH_MAX, 4096, counts the NUL).</summary>
+    public const int MaxPathBytes = 4095;
+
     /// <summary>
     /// Resolves a client path (relative to /home/sandbox, or absolute under it), following symbolic links the way the
     /// sandbox would see them, and refuses anything that ends up outside the home with 400 <c>bad_request</c>.
@@ -20,6 +26,11 @@ internal sealed record SandboxPath(string SandboxView, string HostPath, string R
         if (path.Contains('\0', StringComparison.Ordinal))
         {
             throw ApiException.BadRequest("path contains a NUL byte");
+        }
+
+        if (System.Text.Encoding.UTF8.GetByteCount(path) > MaxPathBytes)
+        {
+            throw ApiException.InvalidParams($"path is longer than {MaxPathBytes} bytes");
         }
 
         var pending = new LinkedList<string>(ComponentsUnderHome(path, "path"));
@@ -45,9 +56,31 @@ internal sealed record SandboxPath(string SandboxView, string HostPath, string R
                 continue;
             }
 
-            var candidate = Path.Combine(homeDirectory, string.Join('/', resolved.Append(component)));
+            // Checked before the host is asked: its errors (ENAMETOOLONG) would name the host path.
+            if (System.Text.Encoding.UTF8.GetByteCount(component) > MaxNameBytes)
+            {
+                throw ApiException.InvalidParams($"a name in the path is longer than {MaxNameBytes} bytes");
+            }
+
+            var relativeSoFar = string.Join('/', resolved.Append(component));
+            if (System.Text.Encoding.UTF8.GetByteCount(relativeSoFar) + SandboxLauncher.SandboxHome.Length + 1 > MaxPathBytes)
+            {
+                throw ApiException.InvalidParams($"path is longer than {MaxPathBytes} bytes (after following symbolic links)");
+            }
+
+            var candidate = Path.Combine(homeDirectory, relativeSoFar);
             var isLast = pending.Count == 0;
-            var target = isLast && !followFinalLink ? null : new FileInfo(candidate).LinkTarget;
+            string? target;
+            try
+            {
+                target = isLast && !followFinalLink ? null : new FileInfo(candidate).LinkTarget;
+            }
+            catch (PathTooLongException)
+            {
+                // The home's own host path counts too; the message must not show it.
+                throw ApiException.InvalidParams("path is too long");
+            }
+
             if (target is null)
             {
                 resolved.Add(component);
