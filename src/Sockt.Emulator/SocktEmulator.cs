@@ -99,12 +99,16 @@ public sealed class SocktEmulator : IAsyncDisposable
             : ["sockt_live_" + Guid.NewGuid().ToString("D")];
         var adminKey = options.AdminKey ?? "sockt_admin_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
         var tiers = (IReadOnlyList<EmulatorTier>?)options.Tiers?.ToList() ?? EmulatorTier.Defaults;
-        var isolation = await SandboxLauncher.ResolveAsync(options.Isolation, options.BubblewrapPath, cancellationToken);
+        var isolation = await SandboxLauncher.ResolveAsync(options.Isolation, options.Network, options.BubblewrapPath, cancellationToken);
 
         var dataRoot = options.DataDirectory is null ? DefaultDataRoot() : Path.GetFullPath(options.DataDirectory);
         var loggerFactory = LoggerFactory.Create(logging => options.ConfigureLogging?.Invoke(logging));
-        var launcher = new SandboxLauncher(isolation, dataRoot, options.BubblewrapPath);
+        var launcher = new SandboxLauncher(isolation, options.Network, dataRoot, options.BubblewrapPath);
         var homes = new SandboxHomes(dataRoot, launcher.SeparatesUsers, loggerFactory.CreateLogger<SandboxHomes>());
+        if (isolation != IsolationMode.None && options.Network == SandboxNetwork.Host)
+        {
+            loggerFactory.CreateLogger<SocktEmulator>().LogWarning("Sandboxes share the host's network: they can reach this emulator's port and every service on the host's loopback");
+        }
 
         var rootGroup = CreateRootGroup(options.ProcessControl);
 

@@ -47,6 +47,13 @@ public sealed class SocktEmulatorOptions
     public IsolationMode Isolation { get; set; } = IsolationMode.Auto;
 
     /// <summary>
+    /// The network sandboxes get: <see cref="SandboxNetwork.Loopback"/> (the default: none but a loopback of their own),
+    /// <see cref="SandboxNetwork.Outbound"/> (outbound through pasta, never the host's loopback) or
+    /// <see cref="SandboxNetwork.Host"/> (the host's, unconfined: trusted code only). Ignored with <see cref="IsolationMode.None"/>.
+    /// </summary>
+    public SandboxNetwork Network { get; set; } = SandboxNetwork.Loopback;
+
+    /// <summary>
     /// <c>/v1</c> requests per minute per known credential (per client address without one) before 429 (plain text).
     /// 0 disables the limit.
     /// </summary>

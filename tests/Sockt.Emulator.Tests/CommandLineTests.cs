@@ -26,7 +26,7 @@ internal sealed class CommandLineTests
                 "--port", "0", "--data-dir", "/tmp/x", "--api-key", "sockt_live_a", "--api-key", "sockt_live_b",
                 "--admin-key", "sockt_admin_z", "--anonymous-creates", "4",
                 "--public-url", "http://sockt.test:7450", "--allowed-host", "dev-box.internal",
-                "--boot-delay", "2s", "--isolation", "none", "--rate-limit", "5", "--max-executions", "3",
+                "--boot-delay", "2s", "--isolation", "none", "--network", "outbound", "--rate-limit", "5", "--max-executions", "3",
                 "--tiers", tiers, "--exec-output", "cumulative", "--credits-cents", "42", "--low-balance-seconds", "9",
                 "--no-real-time-metering", "--max-body-bytes", "2048",
             ])!;
@@ -42,6 +42,7 @@ internal sealed class CommandLineTests
                 Assert.That(options.AllowedHosts, Is.EqualTo(new[] { "dev-box.internal" }));
                 Assert.That(options.BootDelay, Is.EqualTo(TimeSpan.FromSeconds(2)));
                 Assert.That(options.Isolation, Is.EqualTo(IsolationMode.None));
+                Assert.That(options.Network, Is.EqualTo(SandboxNetwork.Outbound));
                 Assert.That(options.RateLimitPerMinute, Is.EqualTo(5));
                 Assert.That(options.MaxConcurrentExecutions, Is.EqualTo(3));
                 Assert.That(options.Tiers!.Single().Name, Is.EqualTo("tiny"));

@@ -20,6 +20,9 @@ internal static class EmulatorCommandLine
           --boot-delay <duration>    time a sandbox stays "starting": 200ms, 2s, or milliseconds (default 200ms)
           --isolation <mode>         auto | bwrap | none (default auto = bwrap; start fails when it does not work;
                                      none runs sandboxes UNISOLATED as plain processes of this user)
+          --network <mode>           loopback | outbound | host (default loopback: a network of the sandbox's own,
+                                     nothing outside; outbound: internet via pasta, never the host's loopback;
+                                     host: the host's network, the emulator's port included: trusted code only)
           --rate-limit <n>           requests per minute per credential, 0 = off (default 300)
           --anonymous-creates <n>    creates per minute per address without an API key, 0 = off (default 30)
           --max-executions <n>       concurrent executions per credential (default 10)
@@ -99,6 +102,15 @@ internal static class EmulatorCommandLine
                         var other => throw new ArgumentException($"--isolation must be auto, bwrap or none, not '{other}'"),
                     };
                     break;
+                case "--network":
+                    options.Network = Value().ToLowerInvariant() switch
+                    {
+                        "loopback" => SandboxNetwork.Loopback,
+                        "outbound" => SandboxNetwork.Outbound,
+                        "host" => SandboxNetwork.Host,
+                        var other => throw new ArgumentException($"--network must be loopback, outbound or host, not '{other}'"),
+                    };
+                    break;
                 case "--rate-limit":
                     options.RateLimitPerMinute = ParseInt(Value(), name, 0, int.MaxValue);
                     break;
@@ -151,6 +163,16 @@ internal static class EmulatorCommandLine
         Console.WriteLine("  OpenAPI:      " + new Uri(emulator.BaseUrl, "/openapi.yaml"));
         Console.WriteLine("  Data:         " + emulator.DataDirectory);
         Console.WriteLine("  Isolation:    " + (emulator.Isolation == IsolationMode.Bwrap ? "bubblewrap" : "none"));
+        if (emulator.Isolation != IsolationMode.None)
+        {
+            Console.WriteLine("  Network:      " + options.Network switch
+            {
+                SandboxNetwork.Outbound => "outbound (pasta; the host's loopback stays unreachable)",
+                SandboxNetwork.Host => "HOST (unconfined)",
+                _ => "loopback only (a namespace of each sandbox's own)",
+            });
+        }
+
         Console.WriteLine("  Boot delay:   " + options.BootDelay.TotalMilliseconds.ToString(CultureInfo.InvariantCulture) + " ms");
         Console.WriteLine("  Try:          export SOCKT_API_URL=" + emulator.BaseUrl.ToString().TrimEnd('/') + " SOCKT_API_KEY=" + emulator.ApiKey);
         if (emulator.Isolation == IsolationMode.None)
@@ -161,6 +183,13 @@ internal static class EmulatorCommandLine
             Console.WriteLine("  WARNING: processes of this user (" + Environment.UserName + "), can read and write anything it can, see");
             Console.WriteLine("  WARNING: each other and reach this emulator. Run only code you trust.");
             Console.WriteLine("  ************************************************************************************");
+        }
+
+        if (emulator.Isolation != IsolationMode.None && options.Network == SandboxNetwork.Host)
+        {
+            Console.WriteLine();
+            Console.WriteLine("  WARNING: --network host: sandboxes share this machine's network. They reach this emulator's");
+            Console.WriteLine("  WARNING: port and every service on 127.0.0.1. Run only code you trust.");
         }
 
         Console.WriteLine("Press Ctrl+C to stop (every sandbox is terminated).");

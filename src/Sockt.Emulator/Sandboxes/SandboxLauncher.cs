@@ -15,17 +15,22 @@ namespace Sockt.Emulator.Sandboxes;
 /// inside, mapped to that host user), every capability dropped, new PID/IPC/UTS/cgroup/network namespaces, a fresh
 /// <c>/proc</c>, the host read-only and every other sandbox and the emulator's data hidden.
 /// </remarks>
-internal sealed class SandboxLauncher(IsolationMode mode, string dataRoot, string bwrapPath = SandboxLauncher.BwrapPath)
+internal sealed class SandboxLauncher(IsolationMode mode, SandboxNetwork network, string dataRoot, string bwrapPath = SandboxLauncher.BwrapPath)
 {
     public const string SandboxHome = "/home/sandbox";
     public const string BwrapPath = "/usr/bin/bwrap";
     public const string SetprivPath = "/usr/bin/setpriv";
+    public const string PastaPath = "/usr/bin/pasta";
+    public const string EnvPath = "/usr/bin/env";
 
     /// <summary>The uid and gid sandbox processes have inside their user namespace.</summary>
     public const int SandboxUid = 1000;
 
     /// <summary>Either <see cref="IsolationMode.Bwrap"/> or <see cref="IsolationMode.None"/> (Auto is resolved at startup).</summary>
     public IsolationMode Mode { get; } = mode;
+
+    /// <summary>The network sandboxes get.</summary>
+    public SandboxNetwork Network { get; } = network;
 
     /// <summary>Whether sandbox processes get host users of their own: the emulator runs as root and isolates.</summary>
     public bool SeparatesUsers => Mode == IsolationMode.Bwrap && NativeMethods.GetEffectiveUserId() == 0;
@@ -35,14 +40,14 @@ internal sealed class SandboxLauncher(IsolationMode mode, string dataRoot, strin
     /// with every isolation flag. Only an explicit <see cref="IsolationMode.None"/> runs sandboxes unisolated.
     /// </summary>
     /// <exception cref="InvalidOperationException">Isolation does not work on this machine.</exception>
-    public static async Task<IsolationMode> ResolveAsync(IsolationMode requested, string bwrapPath, CancellationToken cancellationToken)
+    public static async Task<IsolationMode> ResolveAsync(IsolationMode requested, SandboxNetwork network, string bwrapPath, CancellationToken cancellationToken)
     {
         if (requested == IsolationMode.None)
         {
             return IsolationMode.None;
         }
 
-        var problem = await ProbeAsync(bwrapPath, cancellationToken);
+        var problem = await ProbeAsync(bwrapPath, network, cancellationToken);
         return problem is null
             ? IsolationMode.Bwrap
             : throw new InvalidOperationException(
@@ -77,13 +82,9 @@ internal sealed class SandboxLauncher(IsolationMode mode, string dataRoot, strin
         string hostWorkingDirectory;
         if (Mode == IsolationMode.Bwrap)
         {
-            if (sandbox.Home.HostUser is { } uid)
-            {
-                line.AddRange(DropToUser(uid));
-            }
-
+            line.AddRange(PrefixBeforeBwrap(Network, sandbox.Home.HostUser));
             line.Add(bwrapPath);
-            line.AddRange(IsolationFlags(terminal));
+            line.AddRange(IsolationFlags(terminal, Network));
             line.AddRange(
             [
                 "--hostname", "sockt-sandbox",
@@ -118,24 +119,69 @@ internal sealed class SandboxLauncher(IsolationMode mode, string dataRoot, strin
         return relative.Length == 0 ? homeDirectory : Path.Combine(homeDirectory, relative);
     }
 
-    /// <summary>setpriv: the sandbox's own host user, no supplementary groups, no capability left (bounding set included), no_new_privs.</summary>
-    private static string[] DropToUser(uint uid)
+    /// <summary>
+    /// What runs before bwrap: setpriv to the sandbox's host user (as root), env restoring SIGPIPE (.NET ignores it, and
+    /// an ignored signal is inherited: <c>yes | head</c> would complain of broken pipes, and pasta refuses to start),
+    /// and for outbound networking pasta, which
+    /// creates the network namespace bwrap then runs in. pasta makes its own user namespace, inside which bwrap needs
+    /// the capabilities pasta grants to build the sandbox's: no_new_privs would strip them, so on that path it is bwrap
+    /// that sets no_new_privs (it always does, before running the command).
+    /// </summary>
+    private static List<string> PrefixBeforeBwrap(SandboxNetwork network, uint? uid)
     {
-        var id = uid.ToString(CultureInfo.InvariantCulture);
-        return [SetprivPath, "--reuid=" + id, "--regid=" + id, "--clear-groups", "--inh-caps=-all", "--bounding-set=-all", "--no-new-privs", "--"];
+        var outbound = network == SandboxNetwork.Outbound;
+        var line = new List<string>();
+        if (uid is not null || outbound)
+        {
+            line.Add(SetprivPath);
+            if (uid is { } user)
+            {
+                var id = user.ToString(CultureInfo.InvariantCulture);
+                // The sandbox's own host user, no supplementary group, no capability left (bounding set included).
+                line.AddRange(["--reuid=" + id, "--regid=" + id, "--clear-groups", "--inh-caps=-all", "--bounding-set=-all"]);
+            }
+
+            if (outbound)
+            {
+                // pasta sits between the emulator and bwrap: it must die with the emulator, so bwrap's --die-with-parent fires.
+                line.Add("--pdeathsig=KILL");
+            }
+            else
+            {
+                line.Add("--no-new-privs");
+            }
+
+            line.Add("--");
+        }
+
+        line.AddRange([EnvPath, "--default-signal=PIPE"]);
+        if (outbound)
+        {
+            // No port forwarded either way (-t/-u: host to sandbox; -T/-U: the sandbox's loopback to the host's), and the
+            // gateway address not mapped to the host's loopback: outbound connections only, never to the host's 127.0.0.1.
+            line.AddRange([PastaPath, "--config-net", "--quiet", "-t", "none", "-u", "none", "-T", "none", "-U", "none", "--no-map-gw", "--"]);
+        }
+
+        return line;
     }
 
-    private static List<string> IsolationFlags(bool terminal)
+    private static List<string> IsolationFlags(bool terminal, SandboxNetwork network)
     {
         var flags = new List<string>
         {
             "--unshare-user", "--uid", SandboxUid.ToString(CultureInfo.InvariantCulture), "--gid", SandboxUid.ToString(CultureInfo.InvariantCulture),
             // No nested user namespaces: they would hand the sandbox capabilities over a namespace of its own.
             "--disable-userns",
-            "--unshare-pid", "--unshare-ipc", "--unshare-uts", "--unshare-cgroup", "--unshare-net",
+            "--unshare-pid", "--unshare-ipc", "--unshare-uts", "--unshare-cgroup",
             "--cap-drop", "ALL",
             "--die-with-parent",
         };
+        if (network == SandboxNetwork.Loopback)
+        {
+            // Outbound runs in pasta's namespace; Host shares the host's.
+            flags.Add("--unshare-net");
+        }
+
         if (!terminal)
         {
             // setsid: an execution has no terminal, and a new session keeps it from pushing input (TIOCSTI) into one of
@@ -148,7 +194,7 @@ internal sealed class SandboxLauncher(IsolationMode mode, string dataRoot, strin
     }
 
     /// <summary>Runs /bin/true the way sandboxes run; null when that works, else why not.</summary>
-    private static async Task<string?> ProbeAsync(string bwrapPath, CancellationToken cancellationToken)
+    private static async Task<string?> ProbeAsync(string bwrapPath, SandboxNetwork network, CancellationToken cancellationToken)
     {
         if (!File.Exists(bwrapPath))
         {
@@ -161,15 +207,15 @@ internal sealed class SandboxLauncher(IsolationMode mode, string dataRoot, strin
             return $"'{SetprivPath}' (util-linux) is not installed; it drops sandboxes to a user of their own";
         }
 
-        var line = new List<string>();
-        if (root)
+        if (network == SandboxNetwork.Outbound && !File.Exists(PastaPath))
         {
-            // Any unused uid shows whether an unprivileged user can build the sandbox.
-            line.AddRange(DropToUser(0x3FFF_FFFF));
+            return $"outbound networking needs '{PastaPath}' (apt-get install passt)";
         }
 
+        // Any unused uid shows whether an unprivileged user can build the sandbox.
+        var line = PrefixBeforeBwrap(network, root ? 0x3FFF_FFFF : null);
         line.Add(bwrapPath);
-        line.AddRange(IsolationFlags(terminal: false));
+        line.AddRange(IsolationFlags(terminal: false, network));
         line.AddRange(["--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp", "--", "/bin/true"]);
         try
         {
