@@ -36,8 +36,9 @@ public class ShellSessionOptions
     /// How many received frames may wait unread before the session stops reading from the socket. Default 1024.
     /// </summary>
     /// <remarks>
-    /// This is real backpressure: when the buffer is full the receive loop waits for the reader instead of dropping
-    /// frames or growing memory, so a slow consumer slows the socket (and, through TCP, the server) down.
+    /// This is real backpressure: when the buffer is full the session stops reading the socket until a reader takes a
+    /// frame, instead of dropping frames or growing memory, so a slow consumer slows the socket (and, through TCP, the
+    /// server) down. The pause is an asynchronous wait: no thread is held while a session waits for its reader.
     /// </remarks>
     /// <exception cref="ArgumentOutOfRangeException">The value is less than 1.</exception>
     public int ReceiveBufferCapacity
