@@ -68,9 +68,38 @@ public sealed class EmulatorShellTests : EmulatorSandboxFixture
         const int last = 1_400_000; // "1\r\n" .. "1400000\r\n": 11.5 MB through the PTY
         await using var shell = await Sandbox.ConnectShellAsync();
 
+        var (next, characters) = await ReadNumbersAsync(shell, last, _ => Task.CompletedTask);
+
+        Assert.That(next, Is.EqualTo(last + 1), "every number arrived once, in order");
+        Assert.That(characters, Is.GreaterThan(10_000_000));
+    }
+
+    [Test]
+    public async Task A_slow_reader_with_a_small_queue_gets_every_line_in_order()
+    {
+        // The thread-pool side of backpressure is measured in Loopback/BackpressureTests: here the emulator runs in this
+        // process and its own PTY pumps move the pool's thread count.
+        const int last = 200_000; // 1.3 MB: far more than 4 frames and the socket buffers hold
+        await using var shell = await Sandbox.ConnectShellAsync(new ShellSessionOptions { ReceiveBufferCapacity = 4 });
+
+        var (next, _) = await ReadNumbersAsync(shell, last, async frames =>
+        {
+            if (frames % 50 == 0)
+            {
+                await Task.Delay(2); // a slow consumer: the PTY keeps producing meanwhile
+            }
+        });
+
+        Assert.That(next, Is.EqualTo(last + 1), "every number arrived once, in order");
+    }
+
+    /// <summary>Runs <c>seq 1 last</c> and checks its lines while reading; <paramref name="pace"/> runs after each frame.</summary>
+    private static async Task<(int Next, long Characters)> ReadNumbersAsync(ShellSession shell, int last, Func<int, Task> pace)
+    {
         await shell.SendLineAsync($"seq 1 {last}; " + Echo("seq"));
         var next = 1;
         long characters = 0;
+        var frames = 0;
         var line = new StringBuilder();
         using var cancellation = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         await foreach (var frame in shell.ReadFramesAsync(cancellation.Token))
@@ -111,10 +140,11 @@ public sealed class EmulatorShellTests : EmulatorSandboxFixture
             {
                 break;
             }
+
+            await pace(++frames);
         }
 
-        Assert.That(next, Is.EqualTo(last + 1), "every number arrived once, in order");
-        Assert.That(characters, Is.GreaterThan(10_000_000));
+        return (next, characters);
     }
 
     [Test]

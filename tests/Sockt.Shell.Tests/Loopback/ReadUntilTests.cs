@@ -3,16 +3,8 @@ using System.Net.WebSockets;
 namespace Sockt.Shell.Tests.Loopback;
 
 /// <summary><see cref="ShellSession.ReadUntilAsync(string, TimeSpan?, CancellationToken)"/> against a loopback server that splits output as it likes.</summary>
-public sealed class ReadUntilTests
+public sealed class ReadUntilTests : LoopbackServerTest
 {
-    private LoopbackShellServer _server = null!;
-
-    [SetUp]
-    public async Task StartServer() => _server = await LoopbackShellServer.StartAsync();
-
-    [TearDown]
-    public async Task StopServer() => await _server.DisposeAsync();
-
     [Test]
     public async Task A_marker_split_across_frames_is_found_and_the_text_after_it_is_returned_next()
     {
@@ -101,7 +93,7 @@ public sealed class ReadUntilTests
         await connection.SendFrameAsync("stdout", "start ");
         await connection.SendFrameAsync("low_balance", "top up soon");
         await connection.SendFrameAsync("stdout", longOutput);
-        await Poll.UntilAsync(arrived);
+        await Poll.UntilAsync(arrived, "the frames to arrive");
         var exception = await Assert.ThrowsAsync<TimeoutException>(
             () => session.ReadUntilAsync("never\r\n\"here\"" + new string('m', 200), TimeSpan.FromMilliseconds(300)));
 
@@ -123,7 +115,7 @@ public sealed class ReadUntilTests
         await connection.SendFrameAsync("stdout", "kept ");
         await connection.SendFrameAsync("low_balance", "top up soon");
         await connection.SendFrameAsync("stdout", "in order");
-        await Poll.UntilAsync(arrived);
+        await Poll.UntilAsync(arrived, "the frames to arrive");
         await Assert.ThrowsAsync<TimeoutException>(() => session.ReadUntilAsync("absent", TimeSpan.FromMilliseconds(200)));
 
         Assert.That(await session.ReceiveAsync(Deadline.Default), Is.EqualTo(new ShellFrame(ShellFrameType.Stdout, "kept ")));
@@ -198,7 +190,7 @@ public sealed class ReadUntilTests
         var arrived = Arrived(session, 1);
 
         await connection.SendFrameAsync("stdout", "before cancel");
-        await Poll.UntilAsync(arrived);
+        await Poll.UntilAsync(arrived, "the frames to arrive");
         var reading = session.ReadUntilAsync("DONE", Timeout.InfiniteTimeSpan, cancellation.Token);
         await cancellation.CancelAsync();
 
@@ -250,7 +242,7 @@ public sealed class ReadUntilTests
         var arrived = Arrived(session, 1);
 
         await connection.SendFrameAsync("stdout", $"export TOKEN={LoopbackShellServer.Token}\r\n");
-        await Poll.UntilAsync(arrived);
+        await Poll.UntilAsync(arrived, "the frames to arrive");
         var exception = await Assert.ThrowsAsync<TimeoutException>(() => session.ReadUntilAsync("never", TimeSpan.FromMilliseconds(300)));
 
         Assert.That(exception!.Message, Does.Not.Contain(LoopbackShellServer.Token).And.Contain("export TOKEN=***"));
@@ -273,8 +265,8 @@ public sealed class ReadUntilTests
 
     private async Task<(ShellSession Session, ServerShellConnection Connection)> ConnectAsync()
     {
-        var session = await _server.ConnectAsync();
-        var connection = await _server.AcceptAsync();
+        var session = await Server.ConnectAsync();
+        var connection = await Server.AcceptAsync();
         await connection.ReceiveJsonAsync(); // the initial resize
         return (session, connection);
     }

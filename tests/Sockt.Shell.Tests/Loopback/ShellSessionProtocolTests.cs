@@ -1,28 +1,21 @@
 using System.Net.WebSockets;
 using System.Text;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace Sockt.Shell.Tests.Loopback;
 
 /// <summary>The client side of the shell protocol against a real loopback WebSocket server.</summary>
-public sealed class ShellSessionProtocolTests
+public sealed class ShellSessionProtocolTests : LoopbackServerTest
 {
-    private LoopbackShellServer _server = null!;
-
-    [SetUp]
-    public async Task StartServer() => _server = await LoopbackShellServer.StartAsync();
-
-    [TearDown]
-    public async Task StopServer() => await _server.DisposeAsync();
-
     [Test]
     public async Task Connect_sends_the_bearer_header_then_the_initial_resize_frame()
     {
-        await using var session = await _server.ConnectAsync(new ShellSessionOptions { Columns = 132, Rows = 43 });
-        var connection = await _server.AcceptAsync();
+        await using var session = await Server.ConnectAsync(new ShellSessionOptions { Columns = 132, Rows = 43 });
+        var connection = await Server.AcceptAsync();
 
         var first = await connection.ReceiveJsonAsync();
 
-        Assert.That(_server.AuthorizationHeaders, Is.EqualTo(new[] { "Bearer " + LoopbackShellServer.Token }));
+        Assert.That(Server.AuthorizationHeaders, Is.EqualTo(new[] { "Bearer " + LoopbackShellServer.Token }));
         Assert.That(first.GetProperty("type").GetString(), Is.EqualTo("resize"));
         Assert.That(first.GetProperty("cols").GetInt32(), Is.EqualTo(132));
         Assert.That(first.GetProperty("rows").GetInt32(), Is.EqualTo(43));
@@ -33,10 +26,10 @@ public sealed class ShellSessionProtocolTests
     public async Task The_session_keeps_its_own_copy_of_the_options()
     {
         var options = new ShellSessionOptions { Columns = 100 };
-        var session = _server.CreateSession(options);
+        var session = Server.CreateSession(options);
         options.Columns = 10;
         await using var connected = await session.OpenAsync(CancellationToken.None);
-        var connection = await _server.AcceptAsync();
+        var connection = await Server.AcceptAsync();
 
         var first = await connection.ReceiveJsonAsync();
 
@@ -46,8 +39,8 @@ public sealed class ShellSessionProtocolTests
     [Test]
     public async Task Default_terminal_size_is_80_by_24()
     {
-        await using var session = await _server.ConnectAsync();
-        var connection = await _server.AcceptAsync();
+        await using var session = await Server.ConnectAsync();
+        var connection = await Server.AcceptAsync();
 
         var first = await connection.ReceiveJsonAsync();
 
@@ -57,8 +50,8 @@ public sealed class ShellSessionProtocolTests
     [Test]
     public async Task Input_line_and_resize_frames_have_the_documented_shape()
     {
-        await using var session = await _server.ConnectAsync();
-        var connection = await _server.AcceptAsync();
+        await using var session = await Server.ConnectAsync();
+        var connection = await Server.AcceptAsync();
         await connection.ReceiveJsonAsync(); // initial resize
 
         await session.SendAsync("ls\u0003");
@@ -78,8 +71,8 @@ public sealed class ShellSessionProtocolTests
     [Test]
     public async Task Long_input_is_split_into_frames_of_at_most_4096_bytes_that_reassemble_exactly()
     {
-        await using var session = await _server.ConnectAsync();
-        var connection = await _server.AcceptAsync();
+        await using var session = await Server.ConnectAsync();
+        var connection = await Server.AcceptAsync();
         await connection.ReceiveJsonAsync();
         var text = string.Concat(Enumerable.Range(0, 3000).Select(i => i % 7 == 0 ? "😀" : "é" + i));
 
@@ -100,8 +93,8 @@ public sealed class ShellSessionProtocolTests
     [Test]
     public async Task Frames_sent_right_after_the_upgrade_are_not_lost_and_arrive_in_order()
     {
-        await using var session = await _server.ConnectAsync();
-        var connection = await _server.AcceptAsync();
+        await using var session = await Server.ConnectAsync();
+        var connection = await Server.AcceptAsync();
         for (var i = 0; i < 500; i++)
         {
             await connection.SendFrameAsync("stdout", $"line {i}\n");
@@ -117,8 +110,8 @@ public sealed class ShellSessionProtocolTests
     [Test]
     public async Task Messages_that_are_not_shell_frames_are_surfaced_as_raw_stdout_and_unknown_types_as_they_are()
     {
-        await using var session = await _server.ConnectAsync();
-        var connection = await _server.AcceptAsync();
+        await using var session = await Server.ConnectAsync();
+        var connection = await Server.AcceptAsync();
 
         await connection.SendTextAsync("plain text, not JSON");
         await connection.SendTextAsync("{\"type\":\"stdout\",\"data\":42}");
@@ -149,8 +142,8 @@ public sealed class ShellSessionProtocolTests
     [Test]
     public async Task A_character_split_across_two_binary_messages_is_decoded_whole()
     {
-        await using var session = await _server.ConnectAsync();
-        var connection = await _server.AcceptAsync();
+        await using var session = await Server.ConnectAsync();
+        var connection = await Server.AcceptAsync();
         var bytes = Encoding.UTF8.GetBytes("a€b"); // € is three bytes: split it 1 + 2
 
         await connection.SendBinaryAsync(bytes[..2]);
@@ -164,8 +157,8 @@ public sealed class ShellSessionProtocolTests
     [Test]
     public async Task Receive_timeout_raises_TimeoutException_and_the_session_stays_usable()
     {
-        await using var session = await _server.ConnectAsync();
-        var connection = await _server.AcceptAsync();
+        await using var session = await Server.ConnectAsync();
+        var connection = await Server.AcceptAsync();
 
         var timeout = await Assert.ThrowsAsync<TimeoutException>(() => session.ReceiveAsync(TimeSpan.FromMilliseconds(200)));
         await connection.SendFrameAsync("stdout", "later");
@@ -178,8 +171,8 @@ public sealed class ShellSessionProtocolTests
     [Test]
     public async Task Cancelling_a_receive_raises_OperationCanceledException_and_consumes_nothing()
     {
-        await using var session = await _server.ConnectAsync();
-        var connection = await _server.AcceptAsync();
+        await using var session = await Server.ConnectAsync();
+        var connection = await Server.AcceptAsync();
         using var cancellation = new CancellationTokenSource();
 
         var pending = session.ReceiveAsync(Timeout.InfiniteTimeSpan, cancellation.Token);
@@ -193,10 +186,10 @@ public sealed class ShellSessionProtocolTests
     [Test]
     public async Task Server_closing_normally_delivers_earlier_frames_then_ends_reading_with_ShellClosedException()
     {
-        await using var session = await _server.ConnectAsync();
+        await using var session = await Server.ConnectAsync();
         var closed = new List<ShellClosedEventArgs>();
         session.Closed += (_, args) => closed.Add(args);
-        var connection = await _server.AcceptAsync();
+        var connection = await Server.AcceptAsync();
 
         await connection.SendFrameAsync("stdout", "bye\n");
         await connection.CloseAsync(WebSocketCloseStatus.NormalClosure, "shell exited");
@@ -217,8 +210,8 @@ public sealed class ShellSessionProtocolTests
     [Test]
     public async Task Server_closing_normally_ends_the_frame_stream_without_an_error()
     {
-        await using var session = await _server.ConnectAsync();
-        var connection = await _server.AcceptAsync();
+        await using var session = await Server.ConnectAsync();
+        var connection = await Server.AcceptAsync();
         await connection.SendFrameAsync("stdout", "one");
         await connection.SendFrameAsync("stdout", "two");
         await connection.CloseAsync();
@@ -235,8 +228,8 @@ public sealed class ShellSessionProtocolTests
     [Test]
     public async Task Server_closing_with_an_error_status_makes_the_frame_stream_throw()
     {
-        await using var session = await _server.ConnectAsync();
-        var connection = await _server.AcceptAsync();
+        await using var session = await Server.ConnectAsync();
+        var connection = await Server.AcceptAsync();
         await connection.SendFrameAsync("stdout", "partial");
         await connection.CloseAsync(WebSocketCloseStatus.InternalServerError, "pty died");
 
@@ -257,10 +250,10 @@ public sealed class ShellSessionProtocolTests
     [Test]
     public async Task A_dropped_connection_ends_a_pending_receive_with_ShellClosedException()
     {
-        await using var session = await _server.ConnectAsync();
+        await using var session = await Server.ConnectAsync();
         var closed = new TaskCompletionSource<ShellClosedEventArgs>(TaskCreationOptions.RunContinuationsAsynchronously);
         session.Closed += (_, args) => closed.TrySetResult(args);
-        var connection = await _server.AcceptAsync();
+        var connection = await Server.AcceptAsync();
 
         var pending = session.ReceiveAsync(Timeout.InfiniteTimeSpan);
         connection.Abort();
@@ -274,8 +267,8 @@ public sealed class ShellSessionProtocolTests
     [Test]
     public async Task Closing_while_the_server_floods_output_ends_cleanly()
     {
-        await using var session = await _server.ConnectAsync(new ShellSessionOptions { ReceiveBufferCapacity = 8 });
-        var connection = await _server.AcceptAsync();
+        await using var session = await Server.ConnectAsync(new ShellSessionOptions { ReceiveBufferCapacity = 8 });
+        var connection = await Server.AcceptAsync();
         using var stopFlood = new CancellationTokenSource();
         var flood = Task.Run(async () =>
         {
@@ -309,49 +302,12 @@ public sealed class ShellSessionProtocolTests
         await flood.WaitAsync(Deadline.Default);
     }
 
-    [Test]
-    public async Task A_slow_reader_gets_every_frame_in_order_while_the_queue_never_exceeds_its_capacity()
-    {
-        const int capacity = 4;
-        const int total = 2000;
-        await using var session = await _server.ConnectAsync(new ShellSessionOptions { ReceiveBufferCapacity = capacity });
-        var received = 0;
-        var consumed = 0;
-        var maxQueued = 0;
-        session.FrameReceived += (_, _) =>
-        {
-            // Frames queued at this moment: those received before this one and not yet read.
-            var queued = Volatile.Read(ref received) - Volatile.Read(ref consumed);
-            maxQueued = Math.Max(maxQueued, queued);
-            Interlocked.Increment(ref received);
-        };
-        var connection = await _server.AcceptAsync();
-
-        // Small frames: the whole burst fits in the TCP buffers, so the server finishes before anyone reads.
-        for (var i = 0; i < total; i++)
-        {
-            await connection.SendFrameAsync("stdout", i.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        }
-
-        await Poll.UntilAsync(() => Volatile.Read(ref received) == capacity + 1);
-        for (var i = 0; i < total; i++)
-        {
-            var frame = await session.ReceiveAsync(Deadline.Default);
-            Interlocked.Increment(ref consumed);
-            Assert.That(frame.Data, Is.EqualTo(i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-        }
-
-        // +1: the frame a reader has just taken but not yet counted. Without backpressure this would reach ~2000.
-        Assert.That(maxQueued, Is.LessThanOrEqualTo(capacity + 1));
-        Assert.That(received, Is.EqualTo(total));
-    }
-
     [TestCase(401)]
     [TestCase(403)]
     public async Task A_refused_credential_on_the_upgrade_raises_AuthenticationException(int status)
     {
-        _server.RejectUpgradeWith = status;
-        var exception = await Assert.ThrowsAsync<AuthenticationException>(() => _server.ConnectAsync());
+        Server.RejectUpgradeWith = status;
+        var exception = await Assert.ThrowsAsync<AuthenticationException>(() => Server.ConnectAsync());
 
         Assert.That(exception!.StatusCode, Is.EqualTo(status));
         Assert.That(exception.Message, Does.Not.Contain(LoopbackShellServer.Token));
@@ -360,8 +316,8 @@ public sealed class ShellSessionProtocolTests
     [Test]
     public async Task A_409_on_the_upgrade_raises_SandboxNotRunningException()
     {
-        _server.RejectUpgradeWith = 409;
-        var exception = await Assert.ThrowsAsync<SandboxNotRunningException>(() => _server.ConnectAsync());
+        Server.RejectUpgradeWith = 409;
+        var exception = await Assert.ThrowsAsync<SandboxNotRunningException>(() => Server.ConnectAsync());
 
         Assert.That(exception!.SandboxId, Is.EqualTo(LoopbackShellServer.SandboxId));
     }
@@ -369,9 +325,9 @@ public sealed class ShellSessionProtocolTests
     [Test]
     public async Task Another_refused_upgrade_raises_SocktException_with_the_status_and_without_the_url_query()
     {
-        _server.RejectUpgradeWith = 500;
-        var url = new Uri(_server.ShellUrl + "?ticket=tkt_supersecret");
-        var exception = await Assert.ThrowsAsync<SocktException>(() => _server.ConnectAsync(shellUrl: url));
+        Server.RejectUpgradeWith = 500;
+        var url = new Uri(Server.ShellUrl + "?ticket=tkt_supersecret");
+        var exception = await Assert.ThrowsAsync<SocktException>(() => Server.ConnectAsync(shellUrl: url));
 
         Assert.That(exception!.StatusCode, Is.EqualTo(500));
         Assert.That(exception.Message, Does.Contain("HTTP 500").And.Not.Contain("tkt_supersecret"));
@@ -380,11 +336,11 @@ public sealed class ShellSessionProtocolTests
     [Test]
     public async Task A_failed_connect_can_be_retried()
     {
-        _server.RejectUpgradeWith = 503;
-        await Assert.ThrowsAsync<SocktException>(() => _server.ConnectAsync());
+        Server.RejectUpgradeWith = 503;
+        await Assert.ThrowsAsync<SocktException>(() => Server.ConnectAsync());
 
-        _server.RejectUpgradeWith = null;
-        await using var session = await _server.ConnectAsync();
+        Server.RejectUpgradeWith = null;
+        await using var session = await Server.ConnectAsync();
 
         Assert.That(session.IsConnected, Is.True);
     }
@@ -393,19 +349,19 @@ public sealed class ShellSessionProtocolTests
     public async Task Connecting_to_a_sandbox_that_is_not_running_raises_SandboxNotRunningException_without_dialling()
     {
         var resolved = 0;
-        var exception = await Assert.ThrowsAsync<SandboxNotRunningException>(() => _server.ConnectAsync(status: () => SandboxStates.Paused, onResolve: () => resolved++));
+        var exception = await Assert.ThrowsAsync<SandboxNotRunningException>(() => Server.ConnectAsync(status: () => SandboxStates.Paused, onResolve: () => resolved++));
 
         Assert.That(exception!.LastStatus, Is.EqualTo(SandboxStates.Paused));
         Assert.That(exception.Message, Does.Contain("paused"));
         Assert.That(resolved, Is.Zero);
-        Assert.That(_server.AuthorizationHeaders, Is.Empty);
+        Assert.That(Server.AuthorizationHeaders, Is.Empty);
     }
 
     [Test]
     public async Task Nothing_listening_raises_SocktException_instead_of_hanging()
     {
         var unused = new Uri($"ws://127.0.0.1:{FreePort.Find()}/v1/sandboxes/x/shell");
-        await Assert.ThatAsync(() => _server.ConnectAsync(shellUrl: unused).WaitAsync(Deadline.Default), Throws.InstanceOf<SocktException>());
+        await Assert.ThatAsync(() => Server.ConnectAsync(shellUrl: unused).WaitAsync(Deadline.Default), Throws.InstanceOf<SocktException>());
     }
 
     [Test]
@@ -414,7 +370,7 @@ public sealed class ShellSessionProtocolTests
         using var silent = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
         silent.Start(); // accepts TCP connections (backlog) but never speaks HTTP
         var url = new Uri($"ws://127.0.0.1:{((System.Net.IPEndPoint)silent.LocalEndpoint).Port}/v1/sandboxes/x/shell");
-        var exception = await Assert.ThrowsAsync<TimeoutException>(() => _server.ConnectAsync(new ShellSessionOptions { ConnectTimeout = TimeSpan.FromMilliseconds(300) }, shellUrl: url).WaitAsync(Deadline.Default));
+        var exception = await Assert.ThrowsAsync<TimeoutException>(() => Server.ConnectAsync(new ShellSessionOptions { ConnectTimeout = TimeSpan.FromMilliseconds(300) }, shellUrl: url).WaitAsync(Deadline.Default));
 
         Assert.That(exception!.Message, Does.Contain("did not open within 0.3 s"));
     }
@@ -425,7 +381,7 @@ public sealed class ShellSessionProtocolTests
         using var cancellation = new CancellationTokenSource();
         var blocked = new ShellSession(
             LoopbackShellServer.SandboxId,
-            _ => Task.FromResult(_server.ShellUrl),
+            _ => Task.FromResult(Server.ShellUrl),
             LoopbackShellServer.Token,
             async ct =>
             {
@@ -437,15 +393,15 @@ public sealed class ShellSessionProtocolTests
         await cancellation.CancelAsync();
 
         await Assert.ThatAsync(() => connecting.WaitAsync(Deadline.Default), Throws.InstanceOf<OperationCanceledException>());
-        await using var session = await _server.ConnectAsync();
+        await using var session = await Server.ConnectAsync();
         Assert.That(session.IsConnected, Is.True);
     }
 
     [Test]
     public async Task A_session_idle_for_longer_than_the_connect_timeout_stays_open()
     {
-        await using var session = await _server.ConnectAsync(new ShellSessionOptions { ConnectTimeout = TimeSpan.FromMilliseconds(500) });
-        var connection = await _server.AcceptAsync();
+        await using var session = await Server.ConnectAsync(new ShellSessionOptions { ConnectTimeout = TimeSpan.FromMilliseconds(500) });
+        var connection = await Server.AcceptAsync();
 
         // The receive timeout is the wait: the connect timeout elapses meanwhile.
         await Assert.ThrowsAsync<TimeoutException>(() => session.ReceiveAsync(TimeSpan.FromSeconds(1)));
@@ -458,7 +414,7 @@ public sealed class ShellSessionProtocolTests
     [Test]
     public async Task Bad_arguments_raise_ArgumentException_naming_the_parameter()
     {
-        await using var session = await _server.ConnectAsync();
+        await using var session = await Server.ConnectAsync();
 
         await Assert.ThatAsync(() => session.ResizeAsync(0, 24), Throws.InstanceOf<ArgumentOutOfRangeException>().With.Property("ParamName").EqualTo("cols"));
         await Assert.ThatAsync(() => session.ResizeAsync(80, -1), Throws.InstanceOf<ArgumentOutOfRangeException>().With.Property("ParamName").EqualTo("rows"));
@@ -469,7 +425,7 @@ public sealed class ShellSessionProtocolTests
     [Test]
     public async Task Events_fire_per_frame_and_a_throwing_handler_does_not_end_the_session()
     {
-        await using var session = await _server.ConnectAsync();
+        await using var session = await Server.ConnectAsync();
         var stdout = new List<string>();
         var output = new List<string>();
         var billing = new List<string>();
@@ -491,7 +447,7 @@ public sealed class ShellSessionProtocolTests
         session.Output += (_, _) => throw new InvalidOperationException("event handler bug");
         session.BillingWarning += (_, args) => billing.Add(args.Frame.Type.ToString());
         session.Error += (_, args) => errors.Add(args.Frame.Data);
-        var connection = await _server.AcceptAsync();
+        var connection = await Server.AcceptAsync();
 
         await connection.SendFrameAsync("stdout", "a");
         await connection.SendFrameAsync("low_balance", "top up soon");
@@ -513,34 +469,35 @@ public sealed class ShellSessionProtocolTests
     [Test]
     public async Task Without_queueing_events_keep_firing_beyond_the_capacity_and_reading_is_refused()
     {
-        await using var session = await _server.ConnectAsync(new ShellSessionOptions { QueueFrames = false, ReceiveBufferCapacity = 2 });
+        await using var session = await Server.ConnectAsync(new ShellSessionOptions { QueueFrames = false, ReceiveBufferCapacity = 2 });
         var count = 0;
         session.Output += (_, _) => Interlocked.Increment(ref count);
-        var connection = await _server.AcceptAsync();
+        var connection = await Server.AcceptAsync();
 
         for (var i = 0; i < 50; i++)
         {
             await connection.SendFrameAsync("stdout", "x");
         }
 
-        await Poll.UntilAsync(() => Volatile.Read(ref count) == 50);
+        await Poll.UntilAsync(() => Volatile.Read(ref count) == 50, "all 50 frames to raise Output");
         await Assert.ThrowsAsync<InvalidOperationException>(() => session.ReceiveAsync());
     }
 
     [Test]
     public async Task No_secret_appears_in_ToString_exceptions_or_logs()
     {
-        var logger = new CapturingLogger();
-        var url = new Uri(_server.ShellUrl + "?ticket=tkt_supersecret");
-        await using var session = await _server.ConnectAsync(shellUrl: url, logger: logger);
-        var connection = await _server.AcceptAsync();
+        var logger = new FakeLogger();
+        var url = new Uri(Server.ShellUrl + "?ticket=tkt_supersecret");
+        await using var session = await Server.ConnectAsync(shellUrl: url, logger: logger);
+        var connection = await Server.AcceptAsync();
         await connection.CloseAsync(WebSocketCloseStatus.PolicyViolation, "bad " + LoopbackShellServer.Token);
 
         var exception = await Assert.ThrowsAsync<ShellClosedException>(() => session.ReceiveAsync(Deadline.Default));
-        var texts = logger.Lines.Concat(new[] { session.ToString(), exception!.ToString(), exception.CloseDescription ?? string.Empty });
+        var lines = logger.Collector.GetSnapshot().Select(record => $"{record.Level}: {record.Message} {record.Exception}").ToArray();
+        var texts = lines.Concat(new[] { session.ToString(), exception!.ToString(), exception.CloseDescription ?? string.Empty });
 
         Assert.That(session.ToString(), Does.Contain("?<redacted>"));
-        Assert.That(logger.Lines, Is.Not.Empty);
+        Assert.That(lines, Is.Not.Empty);
         Assert.That(texts, Has.None.Contains("tkt_supersecret"));
         Assert.That(texts, Has.None.Contains(LoopbackShellServer.Token));
     }
@@ -549,32 +506,32 @@ public sealed class ShellSessionProtocolTests
     public async Task Without_auto_reconnect_a_dropped_connection_is_not_reopened()
     {
         var resolved = 0;
-        await using var session = await _server.ConnectAsync(onResolve: () => Interlocked.Increment(ref resolved));
-        var connection = await _server.AcceptAsync();
+        await using var session = await Server.ConnectAsync(onResolve: () => Interlocked.Increment(ref resolved));
+        var connection = await Server.AcceptAsync();
 
         connection.Abort();
 
         await Assert.ThrowsAsync<ShellClosedException>(() => session.ReceiveAsync(Deadline.Default));
         Assert.That(resolved, Is.EqualTo(1));
-        Assert.That(_server.AuthorizationHeaders, Has.Count.EqualTo(1));
+        Assert.That(Server.AuthorizationHeaders, Has.Count.EqualTo(1));
     }
 
     [Test]
     public async Task With_auto_reconnect_a_dropped_connection_is_reopened_with_a_fresh_url_and_the_last_size()
     {
         var resolved = 0;
-        await using var session = await _server.ConnectAsync(
+        await using var session = await Server.ConnectAsync(
             new ShellSessionOptions { AutoReconnect = true, ReconnectDelay = TimeSpan.FromMilliseconds(100) },
             onResolve: () => Interlocked.Increment(ref resolved));
         var reconnected = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         session.Reconnected += (_, _) => reconnected.TrySetResult();
-        var first = await _server.AcceptAsync();
+        var first = await Server.AcceptAsync();
         await first.ReceiveJsonAsync();
         await session.ResizeAsync(100, 30);
         await first.ReceiveJsonAsync();
 
         first.Abort();
-        var second = await _server.AcceptAsync();
+        var second = await Server.AcceptAsync();
         var restored = await second.ReceiveJsonAsync();
         await second.SendFrameAsync("stdout", "new shell");
 
@@ -588,10 +545,10 @@ public sealed class ShellSessionProtocolTests
     public async Task With_auto_reconnect_a_sandbox_that_stopped_running_ends_the_session()
     {
         var status = SandboxStates.Running;
-        await using var session = await _server.ConnectAsync(
+        await using var session = await Server.ConnectAsync(
             new ShellSessionOptions { AutoReconnect = true, ReconnectDelay = TimeSpan.FromMilliseconds(50) },
             status: () => Volatile.Read(ref status));
-        var connection = await _server.AcceptAsync();
+        var connection = await Server.AcceptAsync();
 
         Volatile.Write(ref status, SandboxStates.Paused);
         connection.Abort();
@@ -604,11 +561,11 @@ public sealed class ShellSessionProtocolTests
     [Test]
     public async Task With_auto_reconnect_a_refused_credential_ends_the_session()
     {
-        await using var session = await _server.ConnectAsync(
+        await using var session = await Server.ConnectAsync(
             new ShellSessionOptions { AutoReconnect = true, ReconnectDelay = TimeSpan.FromMilliseconds(50) });
-        var connection = await _server.AcceptAsync();
+        var connection = await Server.AcceptAsync();
 
-        _server.RejectUpgradeWith = 401;
+        Server.RejectUpgradeWith = 401;
         connection.Abort();
 
         var exception = await Assert.ThrowsAsync<ShellClosedException>(() => session.ReceiveAsync(Deadline.Default));
@@ -618,8 +575,8 @@ public sealed class ShellSessionProtocolTests
     [Test]
     public async Task With_auto_reconnect_a_normal_close_by_the_server_still_ends_the_session()
     {
-        await using var session = await _server.ConnectAsync(new ShellSessionOptions { AutoReconnect = true });
-        var connection = await _server.AcceptAsync();
+        await using var session = await Server.ConnectAsync(new ShellSessionOptions { AutoReconnect = true });
+        var connection = await Server.AcceptAsync();
 
         await connection.CloseAsync();
 
