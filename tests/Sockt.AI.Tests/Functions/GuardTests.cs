@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
 using Sockt.AI.Tests.Infrastructure;
-using Sockt.EndToEnd.Infrastructure;
 
 namespace Sockt.AI.Tests.Functions;
 
