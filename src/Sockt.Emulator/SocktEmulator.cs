@@ -147,7 +147,8 @@ public sealed class SocktEmulator : IAsyncDisposable
         app.UseMiddleware<AdminAuthenticationMiddleware>(adminKey);
         app.UseMiddleware<FaultInjectionMiddleware>();
         app.UseRateLimiter();
-        app.UseWebSockets();
+        // Pings every 30 s; a client that answers none within 30 s more is gone (no FIN ever came), and its shell ends.
+        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30), KeepAliveTimeout = TimeSpan.FromSeconds(30) });
         SandboxEndpoints.Map(app);
         ExecutionEndpoints.Map(app);
         FileEndpoints.Map(app);

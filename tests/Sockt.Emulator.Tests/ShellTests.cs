@@ -139,7 +139,7 @@ internal sealed class ShellTests : EmulatorTestBase
         await Api.PostAsync($"/v1/sandboxes/{id}/pause", Key);
         await shell.WaitForCloseAsync();
 
-        Assert.That(shell.Frames.Count(f => f.Type == "error"), Is.EqualTo(3), "bad resize, bad input and the pause notice");
+        Assert.That(shell.Frames.Count(f => f.Type == "error"), Is.EqualTo(4), "bad resize, unknown type, bad input and the pause notice");
         Assert.That(shell.CloseStatus, Is.EqualTo(WebSocketCloseStatus.NormalClosure));
     }
 

@@ -118,6 +118,8 @@ internal static class ShellEndpoints
     /// <summary>Pumps one WebSocket session: PTY output and queued frames out, input and resize frames in.</summary>
     private sealed class ShellBridge(WebSocket socket, PtyProcess pty, Sandbox sandbox, Channel<string> outgoing)
     {
+        /// <summary>How the socket closes: normally, or 1009 after an oversize message.</summary>
+        private WebSocketCloseStatus closeStatus = WebSocketCloseStatus.NormalClosure;
 
         public async Task RunAsync(CancellationToken aborted)
         {
@@ -185,7 +187,23 @@ internal static class ShellEndpoints
             outgoing.Writer.TryComplete();
         }
 
+        /// <summary>Reads client frames until the client closes or goes away; however that happens, the shell ends with it.</summary>
         private async Task ReceiveInputAsync(CancellationToken stop)
+        {
+            try
+            {
+                await ReceiveFramesAsync(stop);
+            }
+            finally
+            {
+                // A close, an oversize or invalid message (1009, 1007), a reset or an abort: the client is gone, so
+                // its shell and every process in it end, and the socket closes once the queued frames are out.
+                pty.Kill();
+                outgoing.Writer.TryComplete();
+            }
+        }
+
+        private async Task ReceiveFramesAsync(CancellationToken stop)
         {
             var buffer = new byte[16 * 1024];
             using var message = new MemoryStream();
@@ -194,19 +212,19 @@ internal static class ShellEndpoints
                 var result = await socket.ReceiveAsync(buffer, stop);
                 if (result.MessageType == WebSocketMessageType.Close)
                 {
-                    // The client is done: end the shell, which ends the output and closes the socket.
-                    pty.Kill();
+                    return;
+                }
+
+                if (message.Length + result.Count > MaxClientMessageBytes)
+                {
+                    // Nothing of an oversize message reaches the shell: it is dropped whole, and the session ends
+                    // (the rest of it would otherwise arrive as a message of its own and be typed in).
+                    closeStatus = WebSocketCloseStatus.MessageTooBig;
+                    outgoing.Writer.TryWrite(Frame("error", "message too large (limit 1 MiB); nothing of it was delivered and the session ends"));
                     return;
                 }
 
                 message.Write(buffer, 0, result.Count);
-                if (message.Length > MaxClientMessageBytes)
-                {
-                    message.SetLength(0);
-                    outgoing.Writer.TryWrite(Frame("error", "frame too large (limit 1 MiB)"));
-                    continue;
-                }
-
                 if (!result.EndOfMessage)
                 {
                     continue;
@@ -236,6 +254,19 @@ internal static class ShellEndpoints
                 frame = null;
             }
 
+            try
+            {
+                await DispatchAsync(frame, stop);
+            }
+            catch (InvalidOperationException)
+            {
+                // JSON that escapes a lone surrogate (\ud800) is valid JSON but no text; the session goes on.
+                outgoing.Writer.TryWrite(Frame("error", "malformed frame: a string holds a lone UTF-16 surrogate"));
+            }
+        }
+
+        private async Task DispatchAsync(JsonObject? frame, CancellationToken stop)
+        {
             if (frame is null)
             {
                 outgoing.Writer.TryWrite(Frame("error", "malformed frame: expected a JSON object such as {\"type\":\"input\",\"data\":\"ls\\n\"}"));
@@ -266,8 +297,10 @@ internal static class ShellEndpoints
                     }
 
                     break;
-                default:
-                    // Unknown frame types are ignored (spec/shell-protocol.md).
+                case var type:
+                    outgoing.Writer.TryWrite(Frame("error", type is null
+                        ? "malformed frame: 'type' must be a string (input or resize)"
+                        : $"unknown frame type '{Truncate(type)}' (expected input or resize)"));
                     break;
             }
         }
@@ -279,7 +312,7 @@ internal static class ShellEndpoints
                 using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
                 try
                 {
-                    await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "shell ended", timeout.Token);
+                    await socket.CloseOutputAsync(closeStatus, closeStatus == WebSocketCloseStatus.MessageTooBig ? "message too large" : "shell ended", timeout.Token);
                 }
                 catch (Exception e) when (e is OperationCanceledException or WebSocketException)
                 {
@@ -297,6 +330,8 @@ internal static class ShellEndpoints
             {
             }
         }
+
+        private static string Truncate(string text) => text.Length <= 64 ? text : text[..64] + "...";
 
         private static string? TryGetString(JsonObject frame, string name) =>
             frame[name] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;

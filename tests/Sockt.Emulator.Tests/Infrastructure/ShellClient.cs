@@ -60,6 +60,13 @@ internal sealed class ShellClient : IAsyncDisposable
 
     public Task InputAsync(string data) => SendAsync(new { type = "input", data });
 
+    /// <summary>Sends bytes as one message, as they are (invalid UTF-8 in a text message included).</summary>
+    public Task SendRawAsync(byte[] message, WebSocketMessageType type) =>
+        socket.SendAsync(message, type, true, CancellationToken.None);
+
+    /// <summary>Drops the connection without a close handshake (a TCP reset), as a crashed client would.</summary>
+    public void Abort() => socket.Abort();
+
     /// <summary>Reads frames until <paramref name="done"/> holds for the shell client, or the socket closes.</summary>
     public async Task ReadUntilAsync(Func<ShellClient, bool> done, string what, TimeSpan? timeout = null)
     {
