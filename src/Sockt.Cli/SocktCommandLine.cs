@@ -13,13 +13,20 @@ internal static class SocktCommandLine
         var root = new RootCommand("Sockt CLI: manage Sockt cloud sandboxes (and run the local emulator).");
         root.Options.Add(GlobalOptions.Token);
         root.Options.Add(GlobalOptions.Json);
+        root.Subcommands.Add(new TiersCommand());
+        root.Subcommands.Add(new SandboxCommand());
+        root.Subcommands.Add(new ExecCommand());
+        root.Subcommands.Add(new ExecCancelCommand());
+        root.Subcommands.Add(new ShellCommand());
+        root.Subcommands.Add(new FilesCommand());
         root.Subcommands.Add(new EmulatorCommand());
+        root.Subcommands.Add(new CompletionCommand());
         return root;
     }
 
     /// <summary>Parses and runs <paramref name="args"/>; returns the process exit code.</summary>
     public static Task<int> RunAsync(string[] args) =>
-        Create().Parse(args).InvokeAsync(new InvocationConfiguration
+        Create().Parse(ExecCommand.MarkCommandStart(args)).InvokeAsync(new InvocationConfiguration
         {
             // Commands that must clean up on Ctrl+C/SIGTERM (exec cancels the remote execution, the emulator
             // terminates its sandboxes) register their own handlers; System.CommandLine's would end the process first.

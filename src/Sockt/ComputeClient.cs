@@ -94,6 +94,29 @@ public class ComputeClient : IDisposable, IAsyncDisposable
     }
 
     /// <summary>
+    /// Cancels a running execution knowing only its id (<c>DELETE /v1/executions/{id}</c>), as <c>sockt exec-cancel</c>
+    /// does; with a <see cref="Sandbox"/> at hand, <see cref="Sandbox.CancelExecutionAsync"/> is the same call. Only
+    /// the credential that started the execution may cancel it (else 403).
+    /// </summary>
+    /// <param name="executionId">The execution id.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>A task that completes when the service confirmed.</returns>
+    public virtual async Task CancelExecutionAsync(string executionId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(executionId);
+        using var activity = SocktDiagnostics.StartOperation("Sockt.ComputeClient.CancelExecution", executionId: executionId);
+        try
+        {
+            await Core.CallAsync(Core.Settings.DefaultCredential, api => api.CancelExecutionAsync(executionId, cancellationToken)).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            SocktDiagnostics.RecordFailure(activity, exception);
+            throw;
+        }
+    }
+
+    /// <summary>
     /// Creates a sandbox. With Lightning billing the sandbox's <see cref="Sandbox.PendingInvoice"/> holds the invoice to
     /// pay, and the sandbox uses the <c>sbx_…</c> token the service returned for all of its calls.
     /// </summary>
