@@ -1,6 +1,9 @@
 namespace Sockt.Cli.Files;
 
-/// <summary>A read-only or write-only pass-through stream that reports every byte moved, for a progress bar.</summary>
+/// <summary>
+/// A pass-through stream that reports every byte moved, for a progress bar. It owns <paramref name="inner"/>: disposing
+/// it flushes and closes the inner stream.
+/// </summary>
 internal sealed class ProgressStream(Stream inner, Action<long> advance) : Stream
 {
     public override bool CanRead => inner.CanRead;
@@ -50,6 +53,22 @@ internal sealed class ProgressStream(Stream inner, Action<long> advance) : Strea
         WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
     public override void Flush() => inner.Flush();
+
+    public override async ValueTask DisposeAsync()
+    {
+        await inner.DisposeAsync();
+        await base.DisposeAsync();
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            inner.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
 
     public override Task FlushAsync(CancellationToken cancellationToken) => inner.FlushAsync(cancellationToken);
 
