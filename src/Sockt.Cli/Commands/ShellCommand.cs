@@ -30,6 +30,10 @@ internal sealed class ShellCommand : SocktCommand
         await using var session = await sandbox.ConnectShellAsync(new ShellSessionOptions { Columns = columns, Rows = rows }, cancellationToken);
 
         string? failure = null;
+        // .NET's console saves the terminal settings the first time it is used and puts them back at exit (and around
+        // its own reads); make that happen now, while they are still the user's, not after raw mode is on.
+        await context.Error.FlushAsync(cancellationToken);
+        await Console.Out.FlushAsync(cancellationToken);
         using (RawTerminalMode.TryEnter())
         {
             // No SIGWINCH on Windows: the size stays as it was at the start there.
@@ -64,7 +68,7 @@ internal sealed class ShellCommand : SocktCommand
 
     private static async Task PumpOutputAsync(CliContext context, ShellSession session, CancellationToken cancellationToken)
     {
-        await using var stdout = Console.OpenStandardOutput();
+        await using var stdout = TerminalStreams.Open(TerminalNative.StdoutFd, FileAccess.Write);
         await foreach (var frame in session.ReadFramesAsync(cancellationToken))
         {
             if (frame.IsOutput)
@@ -97,7 +101,7 @@ internal sealed class ShellCommand : SocktCommand
         var chars = new char[Encoding.UTF8.GetMaxCharCount(bytes.Length)];
         try
         {
-            await using var stdin = Console.OpenStandardInput();
+            await using var stdin = TerminalStreams.Open(TerminalNative.StdinFd, FileAccess.Read);
             int read;
             while ((read = await stdin.ReadAsync(bytes, cancellationToken)) > 0)
             {

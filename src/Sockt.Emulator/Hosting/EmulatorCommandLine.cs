@@ -174,7 +174,10 @@ internal static class EmulatorCommandLine
         }
 
         Console.WriteLine("  Boot delay:   " + options.BootDelay.TotalMilliseconds.ToString(CultureInfo.InvariantCulture) + " ms");
-        Console.WriteLine("  Try:          export SOCKT_API_URL=" + emulator.BaseUrl.ToString().TrimEnd('/') + " SOCKT_API_KEY=" + emulator.ApiKey);
+        // Whole lines, so they can be pasted into another terminal as they are (or picked with grep ^export).
+        Console.WriteLine("Point sockt and the SDK at it:");
+        Console.WriteLine("export SOCKT_API_URL=" + emulator.BaseUrl.ToString().TrimEnd('/'));
+        Console.WriteLine("export SOCKT_API_KEY=" + emulator.ApiKey);
         if (emulator.Isolation == IsolationMode.None)
         {
             Console.WriteLine();

@@ -1,0 +1,53 @@
+using System.Text.RegularExpressions;
+using Sockt.Cli.Tests.Infrastructure;
+
+namespace Sockt.Cli.Tests;
+
+/// <summary><c>sockt emulator</c>: runs in the foreground, prints what a user needs, serves, stops cleanly on a signal.</summary>
+public sealed class EmulatorCommandTests
+{
+    [TestCase(CliProcess.SigInt)]
+    [TestCase(CliProcess.SigTerm)]
+    public async Task Prints_url_keys_and_export_lines_serves_the_cli_and_stops_on_a_signal(int signal)
+    {
+        var data = Path.Combine(Path.GetTempPath(), "sockt-cli-emulator-" + Guid.NewGuid().ToString("N")[..8]);
+        await using var emulator = CliProcess.Start(["emulator", "--port", "0", "--boot-delay", "0", "--data-dir", data], new Dictionary<string, string?>());
+        await emulator.WriteStdinAsync([]);
+        var banner = await Poll.UntilAsync(() => Task.FromResult(emulator.StdoutText), text => text.Contains("Press Ctrl+C", StringComparison.Ordinal), "the banner");
+
+        var url = Regex.Match(banner, @"^export SOCKT_API_URL=(\S+)$", RegexOptions.Multiline).Groups[1].Value;
+        var key = Regex.Match(banner, @"^export SOCKT_API_KEY=(\S+)$", RegexOptions.Multiline).Groups[1].Value;
+        Assert.Multiple(() =>
+        {
+            Assert.That(banner, Does.Match(@"listening on http://127\.0\.0\.1:\d+"));
+            Assert.That(banner, Does.Match(@"API key:\s+sockt_live_"));
+            Assert.That(banner, Does.Match(@"Admin key:\s+sockt_admin_"));
+            Assert.That(url, Does.StartWith("http://127.0.0.1:"));
+            Assert.That(key, Does.StartWith("sockt_live_"));
+        });
+
+        // The export lines are all another terminal needs.
+        var environment = new Dictionary<string, string?> { ["SOCKT_API_URL"] = url, ["SOCKT_API_KEY"] = key };
+        await using (var create = CliProcess.Start(["sandbox", "create", "--wait"], environment))
+        {
+            await create.WriteStdinAsync([]);
+            var created = await create.WaitAsync();
+            Assert.That(created.ExitCode, Is.Zero, created.ToString());
+            await using var exec = CliProcess.Start(["exec", created.Stdout.Trim(), "echo", "offline"], environment);
+            await exec.WriteStdinAsync([]);
+            Assert.That((await exec.WaitAsync()).Stdout, Is.EqualTo("offline\n"));
+        }
+
+        emulator.Signal(signal);
+        var stopped = await emulator.WaitAsync();
+        Assert.Multiple(() =>
+        {
+            Assert.That(stopped.ExitCode, Is.Zero, stopped.ToString());
+            Assert.That(stopped.Stdout, Does.Contain("Stopping: terminating every sandbox"));
+        });
+        if (Directory.Exists(data))
+        {
+            Directory.Delete(data, recursive: true);
+        }
+    }
+}
