@@ -107,7 +107,7 @@ public class ComputeClient : IDisposable, IAsyncDisposable
         using var activity = SocktDiagnostics.StartOperation("Sockt.ComputeClient.CancelExecution", executionId: executionId);
         try
         {
-            await Core.CallAsync(Core.Settings.DefaultCredential, api => api.CancelExecutionAsync(executionId, cancellationToken)).ConfigureAwait(false);
+            await Core.CallAsync(Core.Settings.DefaultCredential, api => api.CancelExecutionAsync(executionId, cancellationToken), cancellationToken).ConfigureAwait(false);
         }
         catch (Exception exception)
         {
