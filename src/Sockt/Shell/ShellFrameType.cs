@@ -8,9 +8,9 @@ namespace Sockt;
 /// never dropped or mapped to something else.
 /// </summary>
 /// <remarks>
-/// Compare with <c>==</c> (or switch on <see cref="ToString"/>): two values are equal when their strings are equal
-/// (ordinal, case-sensitive, as the protocol's own clients compare them). A string converts implicitly, so
-/// <c>frame.Type == "stdout"</c> also works.
+/// Compare with <c>==</c> (it is not a constant, so it cannot be a <c>case</c> label): two values are equal when their
+/// strings are equal ignoring case, like the SDK's other extensible enumerations; <see langword="default"/> equals the
+/// empty string. A string converts implicitly, so <c>frame.Type == "stdout"</c> also works.
 /// </remarks>
 public readonly struct ShellFrameType : IEquatable<ShellFrameType>
 {
@@ -57,13 +57,13 @@ public readonly struct ShellFrameType : IEquatable<ShellFrameType>
     /// <summary>Whether the two values are the same type.</summary>
     /// <param name="left">The first value.</param>
     /// <param name="right">The second value.</param>
-    /// <returns><see langword="true"/> when their strings are equal (ordinal).</returns>
+    /// <returns><see langword="true"/> when their strings are equal, ignoring case.</returns>
     public static bool operator ==(ShellFrameType left, ShellFrameType right) => left.Equals(right);
 
     /// <summary>Whether the two values are different types.</summary>
     /// <param name="left">The first value.</param>
     /// <param name="right">The second value.</param>
-    /// <returns><see langword="true"/> when their strings differ (ordinal).</returns>
+    /// <returns><see langword="true"/> when their strings differ, ignoring case.</returns>
     public static bool operator !=(ShellFrameType left, ShellFrameType right) => !left.Equals(right);
 
     /// <summary>Converts a wire name to a <see cref="ShellFrameType"/>.</summary>
@@ -73,8 +73,9 @@ public readonly struct ShellFrameType : IEquatable<ShellFrameType>
 
     /// <summary>Whether this is the same type as <paramref name="other"/>.</summary>
     /// <param name="other">The value to compare with.</param>
-    /// <returns><see langword="true"/> when the strings are equal (ordinal).</returns>
-    public bool Equals(ShellFrameType other) => string.Equals(_value, other._value, StringComparison.Ordinal);
+    /// <returns><see langword="true"/> when the strings are equal, ignoring case.</returns>
+    public bool Equals(ShellFrameType other) =>
+        string.Equals(_value ?? string.Empty, other._value ?? string.Empty, StringComparison.OrdinalIgnoreCase);
 
     /// <inheritdoc />
     [EditorBrowsable(EditorBrowsableState.Never)]
@@ -82,7 +83,7 @@ public readonly struct ShellFrameType : IEquatable<ShellFrameType>
 
     /// <inheritdoc />
     [EditorBrowsable(EditorBrowsableState.Never)]
-    public override int GetHashCode() => _value is null ? 0 : StringComparer.Ordinal.GetHashCode(_value);
+    public override int GetHashCode() => StringComparer.OrdinalIgnoreCase.GetHashCode(_value ?? string.Empty);
 
     /// <summary>The wire name of the type, for example <c>stdout</c> (empty for a default value).</summary>
     /// <returns>The wire name.</returns>

@@ -248,6 +248,31 @@ public sealed class ShellSessionProtocolTests : LoopbackServerTest
     }
 
     [Test]
+    public async Task An_error_frame_then_a_1009_close_surface_as_an_Error_event_and_a_ShellClosedException_naming_the_status()
+    {
+        // What the emulator does with a client message over its 1 MiB limit (this client never sends one: input is
+        // split into 4096-byte frames), and with a bad frame (an error frame, the session goes on).
+        await using var session = await Server.ConnectAsync();
+        var errors = new List<string>();
+        session.Error += (_, args) => errors.Add(args.Frame.Data);
+        var connection = await Server.AcceptAsync();
+        await connection.SendFrameAsync("error", "malformed frame");
+        await connection.SendFrameAsync("stdout", "still here");
+        await connection.CloseAsync(WebSocketCloseStatus.MessageTooBig, "message too large");
+
+        var first = await session.ReceiveAsync(Deadline.Default);
+        var second = await session.ReceiveAsync(Deadline.Default);
+        var exception = await Assert.ThrowsAsync<ShellClosedException>(() => session.ReceiveAsync(Deadline.Default));
+
+        Assert.That((first.Type, first.Data), Is.EqualTo((ShellFrameType.Error, "malformed frame")));
+        Assert.That(second.Data, Is.EqualTo("still here"));
+        Assert.That(errors, Is.EqualTo(new[] { "malformed frame" }));
+        Assert.That(exception!.Reason, Is.EqualTo(ShellCloseReason.ClosedByServer));
+        Assert.That(exception.CloseStatus, Is.EqualTo(WebSocketCloseStatus.MessageTooBig));
+        Assert.That(exception.Message, Does.Contain("1009").And.Contain("message too large"));
+    }
+
+    [Test]
     public async Task A_dropped_connection_ends_a_pending_receive_with_ShellClosedException()
     {
         await using var session = await Server.ConnectAsync();

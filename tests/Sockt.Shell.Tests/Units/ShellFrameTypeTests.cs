@@ -23,7 +23,9 @@ public sealed class ShellFrameTypeTests
 
         Assert.That(fromWire == ShellFrameType.Stdout, Is.True);
         Assert.That(fromWire.GetHashCode(), Is.EqualTo(ShellFrameType.Stdout.GetHashCode()));
-        Assert.That(new ShellFrameType("STDOUT") == ShellFrameType.Stdout, Is.False, "the protocol's names are case-sensitive");
+        Assert.That(new ShellFrameType("STDOUT") == ShellFrameType.Stdout, Is.True, "ignoring case, like the other extensible enums");
+        Assert.That(new ShellFrameType("STDOUT").GetHashCode(), Is.EqualTo(ShellFrameType.Stdout.GetHashCode()));
+        Assert.That(default(ShellFrameType) == new ShellFrameType(""), Is.True);
         Assert.That(unknown.ToString(), Is.EqualTo("something_new"));
         Assert.That(unknown, Is.EqualTo(new ShellFrameType("something_new")));
         Assert.That(new ShellFrame(unknown, "x").IsOutput, Is.False);
