@@ -44,13 +44,17 @@ public sealed class LightningFlowTests : CliTestBase
         });
     }
 
-    /// <summary>The emulator's stand-in for a wallet: POST /_emulator/invoices/{payment_hash}/pay with the admin key.</summary>
+    /// <summary>
+    /// The emulator's stand-in for a wallet: POST /_emulator/invoices/{payment_hash}/pay with the admin key, the hash
+    /// read from <c>sockt --json sandbox status</c> as the README tells users to.
+    /// </summary>
     private async Task PayThroughAdminEndpointAsync(string sandboxId, string token)
     {
-        using var client = NewClient(apiKey: null, sandboxToken: token);
-        var sandbox = await client.GetSandboxAsync(sandboxId);
+        var status = await RunAsync(["--json", "sandbox", "status", sandboxId], [], UserEnvironment(("SOCKT_API_KEY", null), ("SOCKT_SANDBOX_TOKEN", token)));
+        var paymentHash = (string?)Newtonsoft.Json.Linq.JToken.Parse(status.Stdout)["pending_invoice"]?["payment_hash"];
+        Assert.That(paymentHash, Is.Not.Null.And.Not.Empty, status.ToString());
         using var http = new HttpClient { BaseAddress = Emulator.BaseUrl };
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"/_emulator/invoices/{sandbox.PendingInvoice!.PaymentHash}/pay");
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/_emulator/invoices/{paymentHash}/pay");
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Emulator.AdminKey);
         using var response = await http.SendAsync(request);
         Assert.That(response.IsSuccessStatusCode, Is.True, await response.Content.ReadAsStringAsync());
