@@ -45,7 +45,7 @@ public class ComputeClientOptions
     /// </summary>
     public TimeSpan ExecTimeoutGrace { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Default pause between status checks in <see cref="Sandbox.WaitUntilRunningAsync"/> (2 seconds).</summary>
+    /// <summary>Default longest pause between status checks in <see cref="Sandbox.WaitUntilRunningAsync"/> (2 seconds); the pauses start at 100 ms and double up to it.</summary>
     public TimeSpan WaitPollInterval { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>Default time limit of <see cref="Sandbox.WaitUntilRunningAsync"/> (120 seconds).</summary>

@@ -134,11 +134,11 @@ public partial class Sandbox
 
     /// <summary>
     /// Waits until the sandbox is <c>running</c> and (unless <see cref="ComputeClientOptions.DataPlaneProbe"/> is off)
-    /// its data plane answers a file listing, as the official CLI checks. Between checks it waits
-    /// <paramref name="pollInterval"/>, or less when the status's <c>next_poll_secs</c> asks for less.
+    /// its data plane answers a file listing, as the official CLI checks. The pauses between checks start at 100 ms and
+    /// double up to <paramref name="pollInterval"/>; a status whose <c>next_poll_secs</c> asks for a shorter pause gets it.
     /// </summary>
     /// <param name="timeout">How long to wait (default <see cref="ComputeClientOptions.WaitTimeout"/>, 120 s).</param>
-    /// <param name="pollInterval">Pause between checks (default <see cref="ComputeClientOptions.WaitPollInterval"/>, 2 s).</param>
+    /// <param name="pollInterval">Longest pause between checks (default <see cref="ComputeClientOptions.WaitPollInterval"/>, 2 s).</param>
     /// <param name="cancellationToken">Stops waiting.</param>
     /// <returns>A task that completes when the sandbox is ready.</returns>
     /// <exception cref="SandboxNotRunningException">The sandbox failed or was terminated, or <paramref name="timeout"/> passed.</exception>

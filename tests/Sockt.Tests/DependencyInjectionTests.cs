@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using Sockt.Tests.Infrastructure;
 
 namespace Sockt.Tests;
@@ -87,5 +89,26 @@ public class DependencyInjectionTests
         await Assert.ThrowsAsync<HostUnreachableException>(() => provider.GetRequiredService<ComputeClient>().ListTiersAsync());
 
         Assert.That(stub.Requests, Has.Count.EqualTo(2), "one retry handler, configured by the second call");
+    }
+
+    [Test]
+    public async Task Each_request_is_logged_once_under_add_sockt()
+    {
+        var stub = new StubHttpHandler();
+        stub.OnJson("GET", "/v1/sandboxes/tiers", """{"tiers":[]}""");
+        var services = new ServiceCollection();
+        services.AddLogging(b => b.AddFakeLogging().SetMinimumLevel(LogLevel.Trace));
+        services.AddSockt(o => o.BaseUrl = TestClient.BaseUrl).ConfigurePrimaryHttpMessageHandler(() => stub);
+        await using var provider = services.BuildServiceProvider();
+
+        await provider.GetRequiredService<ComputeClient>().ListTiersAsync();
+        await provider.GetRequiredService<ComputeClient>().ListTiersAsync();
+
+        var lines = provider.GetFakeLogCollector().GetSnapshot();
+        Assert.Multiple(() =>
+        {
+            Assert.That(lines.Select(l => l.Message), Is.EqualTo(new[] { "Sockt GET /v1/sandboxes/tiers answered 200 in", "Sockt GET /v1/sandboxes/tiers answered 200 in" }).Using<string, string>((actual, expected) => actual.StartsWith(expected, StringComparison.Ordinal)));
+            Assert.That(lines.Select(l => l.Category), Is.All.EqualTo("Sockt.Http"), "no System.Net.Http.HttpClient.Sockt.* lines from the factory");
+        });
     }
 }

@@ -135,7 +135,7 @@ public class EventTests
         {
             Assert.That(status.Status, Is.EqualTo("running"));
             Assert.That(later, Is.EqualTo(1), "handlers after the throwing one still run");
-            Assert.That(test.Logs.Entries.Count(e => e.Level == Microsoft.Extensions.Logging.LogLevel.Warning && e.Text.Contains("handler")), Is.EqualTo(2));
+            Assert.That(test.Logs.GetSnapshot().Count(e => e.Level == Microsoft.Extensions.Logging.LogLevel.Warning && e.Message.Contains("handler")), Is.EqualTo(2));
         });
     }
 

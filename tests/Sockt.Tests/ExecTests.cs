@@ -308,7 +308,7 @@ public class ExecTests
         Assert.Multiple(() =>
         {
             Assert.That(test.Stub.RequestsTo("DELETE", PollPath), Has.Count.EqualTo(1));
-            Assert.That(test.Logs.AllText, Does.Contain("Could not cancel execution exec_1"));
+            Assert.That(test.Logs.AllText(), Does.Contain("Could not cancel execution exec_1"));
         });
     }
 

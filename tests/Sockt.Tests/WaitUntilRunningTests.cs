@@ -2,7 +2,7 @@ using Sockt.Tests.Infrastructure;
 
 namespace Sockt.Tests;
 
-/// <summary>WaitUntilRunningAsync: running + data plane, failure states, timeout, next_poll_secs.</summary>
+/// <summary>WaitUntilRunningAsync: running + data plane, failure states, timeout, the back-off, next_poll_secs.</summary>
 public class WaitUntilRunningTests
 {
     private const string StatusPath = "/v1/sandboxes/sb_1";
@@ -26,7 +26,7 @@ public class WaitUntilRunningTests
             Assert.That(sandbox.Status, Is.EqualTo("running"));
             Assert.That(files, Has.Count.EqualTo(2));
             Assert.That(files[0].Query("path"), Is.EqualTo("."));
-            Assert.That(test.Time.Delays, Is.EqualTo(new[] { TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(2) }));
+            Assert.That(test.Time.Delays, Is.EqualTo(new[] { TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(200) }), "the pauses start short and double");
         });
     }
 
@@ -70,8 +70,8 @@ public class WaitUntilRunningTests
         {
             Assert.That(exception!.LastStatus, Is.EqualTo("starting"));
             Assert.That(exception.Message, Does.Contain("5 s"));
-            Assert.That(test.Time.Delays, Is.EqualTo(new[] { TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(1) }));
-            Assert.That(test.Stub.Requests, Has.Count.EqualTo(4));
+            Assert.That(test.Time.Delays.Select(d => d.TotalMilliseconds), Is.EqualTo(new[] { 100, 200, 400, 800, 1600, 1900 }), "doubling up to the interval, the last pause ending at the deadline");
+            Assert.That(test.Stub.Requests, Has.Count.EqualTo(7));
         });
     }
 
@@ -98,16 +98,36 @@ public class WaitUntilRunningTests
     }
 
     [Test]
+    public async Task The_pauses_double_up_to_the_poll_interval()
+    {
+        using var test = new TestClient(o => o.DataPlaneProbe = false);
+        for (var i = 0; i < 7; i++)
+        {
+            test.Stub.OnJson("GET", StatusPath, Json.Status("starting"));
+        }
+
+        test.Stub.OnJson("GET", StatusPath, Json.Status("running"));
+
+        await test.Sandbox().WaitUntilRunningAsync(pollInterval: TimeSpan.FromSeconds(1));
+
+        Assert.That(test.Time.Delays.Select(d => d.TotalMilliseconds), Is.EqualTo(new[] { 100, 200, 400, 800, 1000, 1000, 1000 }));
+    }
+
+    [Test]
     public async Task Next_poll_secs_shortens_the_pause_but_never_lengthens_it()
     {
         using var test = new TestClient(o => o.DataPlaneProbe = false);
+        for (var i = 0; i < 5; i++)
+        {
+            test.Stub.OnJson("GET", StatusPath, Json.Status("starting", extra: ""","next_poll_secs":15"""));
+        }
+
         test.Stub.OnJson("GET", StatusPath, Json.Status("awaiting_payment", extra: ""","next_poll_secs":1"""))
-            .OnJson("GET", StatusPath, Json.Status("starting", extra: ""","next_poll_secs":15"""))
             .OnJson("GET", StatusPath, Json.Status("running"));
 
         await test.Sandbox().WaitUntilRunningAsync(pollInterval: TimeSpan.FromSeconds(3));
 
-        Assert.That(test.Time.Delays, Is.EqualTo(new[] { TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(3) }));
+        Assert.That(test.Time.Delays.Select(d => d.TotalMilliseconds), Is.EqualTo(new[] { 100, 200, 400, 800, 1600, 1000 }), "15 s does not lengthen the back-off; 1 s caps the 3 s step");
     }
 
     [Test]
@@ -115,13 +135,13 @@ public class WaitUntilRunningTests
     {
         using var test = new TestClient(o =>
         {
-            o.WaitPollInterval = TimeSpan.FromMilliseconds(700);
+            o.WaitPollInterval = TimeSpan.FromMilliseconds(70);
             o.DataPlaneProbe = false;
         });
         test.Stub.OnJson("GET", StatusPath, Json.Status("starting")).OnJson("GET", StatusPath, Json.Status("running"));
 
         await test.Sandbox().WaitUntilRunningAsync();
 
-        Assert.That(test.Time.Delays, Is.EqualTo(new[] { TimeSpan.FromMilliseconds(700) }));
+        Assert.That(test.Time.Delays, Is.EqualTo(new[] { TimeSpan.FromMilliseconds(70) }), "an interval below the first step is the step");
     }
 }

@@ -62,7 +62,10 @@ public static class SocktServiceCollectionExtensions
                 client.BaseAddress = settings.BaseUrl;
                 client.Timeout = settings.Timeout;
             })
-            .ConfigurePrimaryHttpMessageHandler((primary, _) => SocktHttpPipeline.DisableRedirects(primary));
+            .ConfigurePrimaryHttpMessageHandler((primary, _) => SocktHttpPipeline.DisableRedirects(primary))
+            // The SDK logs each request once itself (method and path only: the query may hold a sandbox token);
+            // IHttpClientFactory's own request logging would add four lines per request, with the full URI.
+            .RemoveAllLoggers();
 
         // One registration per position keeps the SDK's order: errors, logging, pod-starting retry, authentication.
         for (var position = 0; position < 4; position++)

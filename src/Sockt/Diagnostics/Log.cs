@@ -8,9 +8,6 @@ namespace Sockt.Diagnostics;
 /// </summary>
 internal static partial class Log
 {
-    [LoggerMessage(EventId = 1, Level = LogLevel.Debug, Message = "Sockt {Method} {Path} starting")]
-    internal static partial void RequestStarting(ILogger logger, string method, string path);
-
     [LoggerMessage(EventId = 2, Level = LogLevel.Debug, Message = "Sockt {Method} {Path} answered {StatusCode} in {ElapsedMs} ms")]
     internal static partial void RequestCompleted(ILogger logger, string method, string path, int statusCode, long elapsedMs);
 

@@ -4,7 +4,10 @@ using Sockt.Diagnostics;
 
 namespace Sockt.Http;
 
-/// <summary>Logs each HTTP exchange by method and path only: the query string may carry a sandbox token.</summary>
+/// <summary>
+/// Logs each HTTP exchange once, when it ends (status and duration), by method and path only: the query string may
+/// carry a sandbox token.
+/// </summary>
 internal sealed class LoggingHandler : DelegatingHandler
 {
     private readonly ILogger _logger;
@@ -19,7 +22,6 @@ internal sealed class LoggingHandler : DelegatingHandler
         var method = request.Method.Method;
         var path = request.RequestUri?.AbsolutePath ?? "?";
         var started = Stopwatch.GetTimestamp();
-        Log.RequestStarting(_logger, method, path);
         try
         {
             var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);

@@ -5,10 +5,14 @@ namespace Sockt.Internal;
 
 /// <summary>
 /// The loop behind <see cref="Sandbox.WaitUntilRunningAsync"/>: status until <c>running</c>, then the CLI's data-plane
-/// probe (<c>GET /files?path=.</c>) until it answers; fails fast on <c>failed</c>/<c>terminated</c>.
+/// probe (<c>GET /files?path=.</c>) until it answers; fails fast on <c>failed</c>/<c>terminated</c>. The pauses start at
+/// <see cref="InitialDelay"/> and double up to the poll interval, so a sandbox that is ready after 200 ms is not
+/// waited on for a whole interval.
 /// </summary>
 internal sealed class SandboxReadinessWaiter
 {
+    internal static readonly TimeSpan InitialDelay = TimeSpan.FromMilliseconds(100);
+
     private readonly Sandbox _sandbox;
     private readonly TimeSpan _timeout;
     private readonly TimeSpan _pollInterval;
@@ -25,6 +29,7 @@ internal sealed class SandboxReadinessWaiter
         var core = _sandbox.Core;
         var time = core.Time;
         var started = time.GetTimestamp();
+        var step = InitialDelay < _pollInterval ? InitialDelay : _pollInterval;
         string? notReadyReason = null;
         while (true)
         {
@@ -57,19 +62,20 @@ internal sealed class SandboxReadinessWaiter
                     state);
             }
 
-            var delay = NextDelay(status, remaining);
+            var delay = NextDelay(status, step, remaining);
+            step = step + step < _pollInterval ? step + step : _pollInterval;
             Log.WaitingForSandbox(core.Logger, _sandbox.Id, state, (long)delay.TotalMilliseconds);
             await Task.Delay(delay, time, cancellationToken).ConfigureAwait(false);
         }
     }
 
     /// <summary>
-    /// The pause before the next check: the poll interval, shortened to <c>next_poll_secs</c> when the service asks to
-    /// come back sooner, and never past the deadline (so the last check happens at the deadline).
+    /// The pause before the next check: the back-off step, never longer than <c>next_poll_secs</c> when the service
+    /// asks to come back sooner than that, and never past the deadline (so the last check happens at the deadline).
     /// </summary>
-    private TimeSpan NextDelay(SandboxStatus status, TimeSpan remaining)
+    private static TimeSpan NextDelay(SandboxStatus status, TimeSpan step, TimeSpan remaining)
     {
-        var delay = _pollInterval;
+        var delay = step;
         if (status.NextPollSecs is > 0 and var seconds && TimeSpan.FromSeconds(seconds) < delay)
         {
             delay = TimeSpan.FromSeconds(seconds);

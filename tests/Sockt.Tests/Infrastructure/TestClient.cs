@@ -1,11 +1,12 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using Sockt.Internal;
 
 namespace Sockt.Tests.Infrastructure;
 
 /// <summary>
 /// A <see cref="ComputeClient"/> over the full SDK pipeline with a <see cref="StubHttpHandler"/> as transport, a
-/// <see cref="SteppingTimeProvider"/> and a capturing logger. The environment is not read (tests must not depend on
+/// <see cref="SteppingTimeProvider"/> and a FakeLogger. The environment is not read (tests must not depend on
 /// SOCKT_* variables of the machine).
 /// </summary>
 public sealed class TestClient : IDisposable
@@ -15,11 +16,11 @@ public sealed class TestClient : IDisposable
     public static readonly Uri BaseUrl = new("http://127.0.0.1:7450");
 
     private readonly ILoggerFactory _loggerFactory;
+    private readonly FakeLoggerProvider _logProvider = new();
 
     public TestClient(Action<ComputeClientOptions>? configure = null, bool withApiKey = true)
     {
-        Logs = new CapturingLoggerProvider();
-        _loggerFactory = LoggerFactory.Create(b => b.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace));
+        _loggerFactory = LoggerFactory.Create(b => b.AddProvider(_logProvider).SetMinimumLevel(LogLevel.Trace));
         var options = new ComputeClientOptions
         {
             ApiKey = withApiKey ? ApiKey : null,
@@ -35,7 +36,8 @@ public sealed class TestClient : IDisposable
 
     public SteppingTimeProvider Time { get; } = new();
 
-    public CapturingLoggerProvider Logs { get; }
+    /// <summary>Everything the SDK logged (FakeLogger from Microsoft.Extensions.Diagnostics.Testing).</summary>
+    public FakeLogCollector Logs => _logProvider.Collector;
 
     public ComputeClient Client { get; }
 
@@ -46,5 +48,6 @@ public sealed class TestClient : IDisposable
     {
         Client.Dispose();
         _loggerFactory.Dispose();
+        _logProvider.Dispose();
     }
 }
