@@ -101,8 +101,18 @@ public sealed class SocktEmulatorOptions
     /// <summary>Largest accepted request body in bytes; larger bodies answer 413. Default 64 MiB.</summary>
     public long MaxRequestBodyBytes { get; set; } = 64L * 1024 * 1024;
 
-    /// <summary>Most output bytes kept per execution; output beyond it is dropped and a note is added to stderr. Default 16 MiB.</summary>
+    /// <summary>
+    /// Most output bytes kept per execution; output beyond it is dropped, a note is added to stderr and polls report
+    /// <c>output_truncated: true</c>. Default 16 MiB.
+    /// </summary>
     public long MaxExecutionOutputBytes { get; set; } = 16L * 1024 * 1024;
+
+    /// <summary>
+    /// Most unread output bytes kept by all executions together. When full, the output of the oldest finished
+    /// executions is dropped first (their polls report <c>output_truncated: true</c>); if that is not enough, new output
+    /// is dropped. Default 256 MiB.
+    /// </summary>
+    public long MaxRetainedOutputBytes { get; set; } = 256L * 1024 * 1024;
 
     /// <summary>Faults active from the start (see <see cref="SocktEmulator.InjectFault"/>).</summary>
     public IList<EmulatorFault> Faults { get; } = new List<EmulatorFault>();

@@ -5,16 +5,23 @@ using Sockt.Emulator.Sandboxes;
 
 namespace Sockt.Emulator.Executions;
 
-/// <summary>One command run in a sandbox, with its buffered output. Guarded by its own lock.</summary>
+/// <summary>
+/// One command run in a sandbox, with its buffered output. Guarded by its own lock. The output it keeps counts
+/// against its own cap and against the emulator-wide <see cref="OutputBudget"/>; whatever is dropped for either sets
+/// <see cref="OutputTruncated"/>.
+/// </summary>
 internal sealed class Execution
 {
     private readonly List<OutputChunk> chunks = [];
     private readonly long maxOutputBytes;
+    private readonly OutputBudget budget;
     private int consumed;
     private long outputBytes;
+    private long retainedBytes;
     private bool outputCapped;
+    private bool outputTruncated;
 
-    public Execution(string id, Sandbox sandbox, string callerKey, string command, ProcessGroup group, long maxOutputBytes)
+    public Execution(string id, Sandbox sandbox, string callerKey, string command, ProcessGroup group, long maxOutputBytes, OutputBudget budget)
     {
         Id = id;
         Sandbox = sandbox;
@@ -22,6 +29,7 @@ internal sealed class Execution
         Command = command;
         Group = group;
         this.maxOutputBytes = maxOutputBytes;
+        this.budget = budget;
     }
 
     public string Id { get; }
@@ -75,23 +83,50 @@ internal sealed class Execution
         }
     }
 
+    /// <summary>Whether some output was dropped: over the execution's cap, over the emulator's total, or evicted.</summary>
+    public bool OutputTruncated
+    {
+        get
+        {
+            lock (chunks)
+            {
+                return outputTruncated;
+            }
+        }
+    }
+
     public void Append(string stream, string text, int byteCount)
     {
+        // Taken before this execution's lock: evicting takes other executions' locks, never while holding one.
+        if (!budget.TryTake(byteCount))
+        {
+            lock (chunks)
+            {
+                outputTruncated = true;
+            }
+
+            return;
+        }
+
         lock (chunks)
         {
             if (outputCapped)
             {
+                budget.Give(byteCount);
                 return;
             }
 
             if (outputBytes + byteCount > maxOutputBytes)
             {
                 outputCapped = true;
+                outputTruncated = true;
+                budget.Give(byteCount);
                 chunks.Add(new OutputChunk("stderr", $"\n[sockt-emulator: output exceeded {maxOutputBytes} bytes; the rest was dropped]\n"));
                 return;
             }
 
             outputBytes += byteCount;
+            retainedBytes += byteCount;
             // Merge with the previous unread chunk of the same stream so that fast producers don't create thousands of tiny chunks.
             if (chunks.Count > consumed && chunks[^1].Stream == stream && chunks[^1].Text.Length < 64 * 1024)
             {
@@ -100,6 +135,36 @@ internal sealed class Execution
             else
             {
                 chunks.Add(new OutputChunk(stream, text));
+            }
+        }
+    }
+
+    /// <summary>Drops all kept output (eviction or expiry), marking it truncated; returns the bytes it held.</summary>
+    public long DropOutput()
+    {
+        long freed;
+        lock (chunks)
+        {
+            freed = retainedBytes;
+            outputTruncated |= chunks.Count > 0;
+
+            chunks.Clear();
+            consumed = 0;
+            retainedBytes = 0;
+        }
+
+        budget.Give(freed);
+        return freed;
+    }
+
+    /// <summary>Output bytes kept and not yet read.</summary>
+    public long RetainedBytes
+    {
+        get
+        {
+            lock (chunks)
+            {
+                return retainedBytes;
             }
         }
     }
@@ -136,6 +201,8 @@ internal sealed class Execution
             {
                 chunks.Clear();
                 consumed = 0;
+                budget.Give(retainedBytes);
+                retainedBytes = 0;
             }
 
             var result = new JsonObject
@@ -148,6 +215,12 @@ internal sealed class Execution
             if (status != "running" && Error is not null)
             {
                 result["error"] = Error;
+            }
+
+            if (outputTruncated)
+            {
+                // Emulator extension (docs/emulator.md): present only when output was dropped.
+                result["output_truncated"] = true;
             }
 
             return result;

@@ -20,6 +20,7 @@ internal sealed class ExecutionManager : IAsyncDisposable
     private readonly CancellationTokenSource shutdown = new();
     private readonly Task cleanupLoop;
     private readonly Lock startGate = new();
+    private readonly OutputBudget outputBudget;
 
     public ExecutionManager(SocktEmulatorOptions options, SandboxManager sandboxes, SandboxLauncher launcher, SpawnerThread spawner, ILogger logger)
     {
@@ -27,6 +28,7 @@ internal sealed class ExecutionManager : IAsyncDisposable
         this.launcher = launcher;
         this.spawner = spawner;
         this.logger = logger;
+        outputBudget = new OutputBudget(options.MaxRetainedOutputBytes, EvictFinishedOutput);
         sandboxes.SandboxStopping += OnSandboxStopping;
         cleanupLoop = Task.Run(CleanupLoopAsync);
     }
@@ -47,7 +49,7 @@ internal sealed class ExecutionManager : IAsyncDisposable
             }
 
             var id = NewId();
-            execution = new Execution(id, sandbox, caller.CallerKey, command, sandbox.Processes.CreateChild(id), options.MaxExecutionOutputBytes);
+            execution = new Execution(id, sandbox, caller.CallerKey, command, sandbox.Processes.CreateChild(id), options.MaxExecutionOutputBytes, outputBudget);
             executions[id] = execution;
         }
 
@@ -224,9 +226,9 @@ internal sealed class ExecutionManager : IAsyncDisposable
                 var cutoff = DateTimeOffset.UtcNow - options.ExecutionRetention;
                 foreach (var (id, execution) in executions)
                 {
-                    if (execution.OutputDrained && execution.FinishedAt < cutoff)
+                    if (execution.OutputDrained && execution.FinishedAt < cutoff && executions.TryRemove(id, out _))
                     {
-                        executions.TryRemove(id, out _);
+                        execution.DropOutput();
                     }
                 }
             }
@@ -234,6 +236,27 @@ internal sealed class ExecutionManager : IAsyncDisposable
         catch (OperationCanceledException)
         {
         }
+    }
+
+    /// <summary>Drops the unread output of the oldest finished executions until <paramref name="needed"/> bytes are freed.</summary>
+    private long EvictFinishedOutput(long needed)
+    {
+        var freed = 0L;
+        var oldestFirst = executions.Values
+            .Where(e => e.OutputDrained && e.RetainedBytes > 0)
+            .OrderBy(e => e.FinishedAt)
+            .ToList();
+        foreach (var execution in oldestFirst)
+        {
+            if (freed >= needed)
+            {
+                break;
+            }
+
+            freed += execution.DropOutput();
+        }
+
+        return freed;
     }
 
     private string NewId()
