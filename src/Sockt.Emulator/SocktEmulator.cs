@@ -118,7 +118,7 @@ public sealed class SocktEmulator : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             // Loopback only: the emulator runs arbitrary commands for whoever can reach it.
-            kestrel.Listen(IPAddress.Loopback, options.Port);
+            kestrel.Listen(IPAddress.Loopback, options.Port, ServerErrorEnvelopes.Use);
             kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes;
         });
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(5));
