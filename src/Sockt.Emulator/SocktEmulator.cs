@@ -124,7 +124,13 @@ public sealed class SocktEmulator : IAsyncDisposable
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(5));
 
         var spawner = new SpawnerThread();
-        var sandboxManager = new SandboxManager(options, apiKeys, tiers, homes, rootGroup, loggerFactory.CreateLogger<SandboxManager>());
+        var cgroupLimits = CgroupLimits.TryCreate(RunGroupName());
+        if (cgroupLimits is null)
+        {
+            loggerFactory.CreateLogger<SocktEmulator>().LogWarning("The cgroup v1 pids and memory controllers are not writable (run as root): sandboxes have no process or memory limit");
+        }
+
+        var sandboxManager = new SandboxManager(options, apiKeys, tiers, homes, rootGroup, cgroupLimits, loggerFactory.CreateLogger<SandboxManager>());
         var executionManager = new ExecutionManager(options, sandboxManager, launcher, spawner, loggerFactory.CreateLogger<ExecutionManager>());
         var faultInjector = new FaultInjector();
         foreach (var fault in options.Faults)
@@ -264,6 +270,9 @@ public sealed class SocktEmulator : IAsyncDisposable
         return directory;
     }
 
+    /// <summary>The name of this emulator's cgroups: the owner's pid tells a later start whether they were abandoned.</summary>
+    private static string RunGroupName() => $"sockt-emulator-{Environment.ProcessId}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}";
+
     private static ProcessGroup CreateRootGroup(ProcessControl control)
     {
         var flavor = control switch
@@ -284,8 +293,7 @@ public sealed class SocktEmulator : IAsyncDisposable
         }
 
         CgroupProcessGroup.RemoveAbandoned(flavor);
-        var name = $"sockt-emulator-{Environment.ProcessId}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}";
-        return new CgroupProcessGroup(flavor, Path.Combine(flavor.Root, name));
+        return new CgroupProcessGroup(flavor, Path.Combine(flavor.Root, RunGroupName()));
     }
 
     private static void Validate(SocktEmulatorOptions options)
@@ -293,6 +301,11 @@ public sealed class SocktEmulator : IAsyncDisposable
         if (options.Port is < 0 or > 65535)
         {
             throw new ArgumentException("Port must be between 0 and 65535.", nameof(options));
+        }
+
+        if (options.Limits.Values.Any(l => l is null || l.MaxProcesses < 8 || l.MemoryBytes < 32L * 1024 * 1024 || l.TmpBytes < 1024 * 1024 || l.HomeBytes < 1024 * 1024 || l.MaxShells < 1))
+        {
+            throw new ArgumentException("Each sandbox limit needs at least 8 processes, 32 MiB of memory, 1 MiB of /tmp and of home, and 1 shell.", nameof(options));
         }
 
         if (options.BootDelay < TimeSpan.Zero || options.ExecutionRetention < TimeSpan.Zero || options.InvoiceExpiry <= TimeSpan.Zero)

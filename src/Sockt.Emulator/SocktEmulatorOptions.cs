@@ -68,6 +68,13 @@ public sealed class SocktEmulatorOptions
     /// <summary>Concurrent running executions per credential before 429 <c>too_many_executions</c>.</summary>
     public int MaxConcurrentExecutions { get; set; } = 10;
 
+    /// <summary>
+    /// What one sandbox may use, per tier name: processes, memory, <c>/tmp</c> and home size, shells. Starts as a copy of
+    /// <see cref="SandboxLimits.Defaults"/>; replace a row to change a tier (tests lower the process limit this way). A tier
+    /// missing here gets <see cref="SandboxLimits.Fallback"/>.
+    /// </summary>
+    public IDictionary<string, SandboxLimits> Limits { get; } = new Dictionary<string, SandboxLimits>(SandboxLimits.Defaults, StringComparer.Ordinal);
+
     /// <summary>The tier table; null uses <see cref="EmulatorTier.Defaults"/>.</summary>
     public IList<EmulatorTier>? Tiers { get; set; }
 

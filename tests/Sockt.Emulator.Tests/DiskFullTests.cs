@@ -4,8 +4,9 @@ using Sockt.Emulator.Tests.Infrastructure;
 namespace Sockt.Emulator.Tests;
 
 /// <summary>
-/// A full disk, made real with a 1 MiB tmpfs as the data directory (root only): a write that does not fit and a create
-/// that finds no room answer with the envelope and never show the host's data path.
+/// A full disk, made real (root only): a 1 MiB home (the home is a tmpfs of its tier's size) for a write that does not
+/// fit, and a small tmpfs as the data directory, filled from the host (bytes and inodes), for a create that finds no room. Both answer
+/// with the envelope and never show the host's data path.
 /// </summary>
 internal sealed class DiskFullTests : EmulatorTestBase
 {
@@ -20,8 +21,10 @@ internal sealed class DiskFullTests : EmulatorTestBase
 
         mountPoint = Path.Combine(Path.GetTempPath(), "sockt-diskfull-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(mountPoint);
-        Run("mount", "-t", "tmpfs", "-o", "size=1m", "sockt-diskfull", mountPoint);
+        // Few inodes: a new sandbox's directories are all it writes to the data directory (its home is a tmpfs of its own).
+        Run("mount", "-t", "tmpfs", "-o", "size=1m,nr_inodes=64", "sockt-diskfull", mountPoint);
         options.DataDirectory = mountPoint;
+        options.Limits["nano"] = SandboxLimits.Defaults["nano"] with { HomeBytes = 1024 * 1024 };
     }
 
     [OneTimeTearDown]
@@ -42,7 +45,8 @@ internal sealed class DiskFullTests : EmulatorTestBase
 
         var write = await Api.PostAsync($"/v1/sandboxes/{id}/files/write", Key, new { path = "big.bin", content = Convert.ToBase64String(new byte[2 * 1024 * 1024]), encoding = "base64" });
         var afterWrite = await Api.PostAsync($"/v1/sandboxes/{id}/files/read", Key, new { path = "big.bin" });
-        await Api.RunAsync(id, Key, "head -c 4M /dev/zero > fill; true");
+        // A sandbox cannot fill the data directory (its home is a filesystem of its own): the host does.
+        Run("sh", "-c", $"head -c 4M /dev/zero > {mountPoint}/fill; i=0; while touch {mountPoint}/f$i 2>/dev/null; do i=$((i+1)); done; true");
         var create = await Api.PostAsync("/v1/sandboxes", Key, new { tier = "nano" });
         var lightning = await Api.PostAsync("/v1/sandboxes", null, new { tier = "nano", billing_method = "lightning" });
 

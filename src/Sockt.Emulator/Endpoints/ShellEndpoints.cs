@@ -56,6 +56,11 @@ internal static class ShellEndpoints
             throw ApiException.InvalidParams("this endpoint needs a WebSocket upgrade", "Dial the url from GET /v1/sandboxes/{id}/shell-url with a WebSocket client");
         }
 
+        using var shellSlot = sandbox.TryOpenShell() ?? throw new ApiException(
+            StatusCodes.Status429TooManyRequests,
+            "too_many_shells",
+            $"the sandbox has {sandbox.Limits.MaxShells} shell sessions open already",
+            "Close a shell session of this sandbox first");
         var launcher = context.RequestServices.GetRequiredService<SandboxLauncher>();
         var spawner = context.RequestServices.GetRequiredService<SpawnerThread>();
         var group = sandbox.Processes.CreateChild("shell_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6)));

@@ -53,6 +53,8 @@ internal sealed class ExecutionManager : IAsyncDisposable
             executions[id] = execution;
         }
 
+        // The kernel's limit counters before the command runs: what rises while it runs is reported in its result.
+        var countersBefore = sandbox.Cgroups?.Read();
         var spec = launcher.Build(sandbox, workingDirectory, ["/bin/bash", "-lc", command], execution.Group, terminal: false);
         var start = new ProcessStartInfo(spec.FileName)
         {
@@ -98,7 +100,7 @@ internal sealed class ExecutionManager : IAsyncDisposable
             execution.KillProcesses();
         }
 
-        var monitor = MonitorAsync(execution, process, timeoutMs);
+        var monitor = MonitorAsync(execution, process, timeoutMs, countersBefore);
         monitors[monitor] = true;
         _ = monitor.ContinueWith(t => monitors.TryRemove(t, out _), TaskScheduler.Default);
         return execution;
@@ -147,7 +149,7 @@ internal sealed class ExecutionManager : IAsyncDisposable
         shutdown.Dispose();
     }
 
-    private async Task MonitorAsync(Execution execution, Process process, int timeoutMs)
+    private async Task MonitorAsync(Execution execution, Process process, int timeoutMs, LimitCounters? countersBefore)
     {
         try
         {
@@ -167,6 +169,12 @@ internal sealed class ExecutionManager : IAsyncDisposable
             // same), and the pipes it held reach end of file.
             execution.Group.KillAll();
             await Task.WhenAll(stdout, stderr);
+            if (countersBefore is { } before && execution.Sandbox.Cgroups?.LimitHitSince(before) is { } limitHit)
+            {
+                // The kernel refused a fork or killed a process of the sandbox while this command ran (docs/emulator.md, "Limits").
+                execution.TryFinish("failed", process.ExitCode, limitHit);
+            }
+
             execution.TryFinish("completed", process.ExitCode, null);
         }
         catch (Exception e)

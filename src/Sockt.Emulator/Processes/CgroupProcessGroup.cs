@@ -91,6 +91,13 @@ internal sealed class CgroupProcessGroup : ProcessGroup
                 break;
             }
 
+            if (round == 3 && flavor.KillFile is null)
+            {
+                // Still refilling after three rounds: a fork bomb. Frozen, it cannot fork between the reading of its
+                // members and their deaths.
+                Freeze();
+            }
+
             foreach (var pid in pids)
             {
                 _ = NativeMethods.Kill(pid, NativeMethods.SigKill);
@@ -100,6 +107,10 @@ internal sealed class CgroupProcessGroup : ProcessGroup
             ThawTree();
             Thread.Sleep(round < 5 ? 1 : 10);
         }
+
+        // A process that joined after the last look (a command being started right now) must not stay frozen: it
+        // would never act on the SIGKILL its starter sends it.
+        ThawTree();
     }
 
     public override void Release()

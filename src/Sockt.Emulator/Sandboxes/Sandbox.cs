@@ -6,6 +6,9 @@ namespace Sockt.Emulator.Sandboxes;
 /// <summary>One sandbox: identity, owner, lifecycle and billing counters. Mutable state is guarded by <see cref="SandboxManager"/>'s gate.</summary>
 internal sealed class Sandbox
 {
+    /// <summary>Shell sessions open now; see <see cref="TryOpenShell"/>.</summary>
+    private int openShells;
+
     public required string Id { get; init; }
 
     public required EmulatorTier Tier { get; init; }
@@ -28,6 +31,24 @@ internal sealed class Sandbox
     public string HomeDirectory => Home.Directory;
 
     public required ProcessGroup Processes { get; init; }
+
+    /// <summary>What the sandbox may use (its tier's row of the limits table).</summary>
+    public required SandboxLimits Limits { get; init; }
+
+    /// <summary>The pids and memory cgroups enforcing <see cref="Limits"/>; null where the emulator cannot create them.</summary>
+    public SandboxCgroups? Cgroups { get; init; }
+
+    /// <summary>Counts a new shell session until the slot is disposed; null when <see cref="SandboxLimits.MaxShells"/> are open already.</summary>
+    public ShellSlot? TryOpenShell()
+    {
+        if (Interlocked.Increment(ref openShells) <= Limits.MaxShells)
+        {
+            return new ShellSlot(() => Interlocked.Decrement(ref openShells));
+        }
+
+        Interlocked.Decrement(ref openShells);
+        return null;
+    }
 
     public required DateTimeOffset CreatedAt { get; init; }
 

@@ -24,6 +24,7 @@ internal sealed class SandboxHomes : IDisposable
     private readonly ILogger logger;
     private readonly bool separateUsers;
     private readonly HashSet<uint> usersInUse = [];
+    private bool sizeLimits = true;
 
     /// <param name="dataRoot">The directory that holds run directories (created when missing).</param>
     /// <param name="separateUsers">Whether each home gets a host user of its own (the emulator runs as root and isolates).</param>
@@ -78,12 +79,14 @@ internal sealed class SandboxHomes : IDisposable
         CreateDirectory(home, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         if (owner is { } uid)
         {
-            if (sizeBytes is { } size)
+            if (sizeBytes is { } size && sizeLimits)
             {
                 var options = string.Create(CultureInfo.InvariantCulture, $"size={size},mode=0700,uid={uid},gid={uid},nr_inodes={Math.Max(1024, size / 4096)}");
                 if (NativeMethods.Mount("sockt-home", home, "tmpfs", MountNoSuid | MountNoDev, options) != 0)
                 {
-                    throw new IOException($"cannot mount the size-limited home of sandbox {sandboxId} (errno {Marshal.GetLastPInvokeError()})");
+                    // A root without CAP_SYS_ADMIN (some containers): homes keep working, without a size limit.
+                    sizeLimits = false;
+                    logger.LogWarning("Cannot mount size-limited homes (errno {Errno}): sandbox homes have no size limit", Marshal.GetLastPInvokeError());
                 }
             }
 

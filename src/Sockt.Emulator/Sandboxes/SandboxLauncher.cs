@@ -79,19 +79,27 @@ internal sealed class SandboxLauncher(IsolationMode mode, SandboxNetwork network
         }
 
         var line = new List<string>(group.LaunchPrefix);
+        if (sandbox.Cgroups is { } cgroups)
+        {
+            line.AddRange(cgroups.LaunchPrefix);
+        }
+
         string hostWorkingDirectory;
         if (Mode == IsolationMode.Bwrap)
         {
             line.AddRange(PrefixBeforeBwrap(Network, sandbox.Home.HostUser));
             line.Add(bwrapPath);
             line.AddRange(IsolationFlags(terminal, Network));
+            var tmpSize = sandbox.Limits.TmpBytes.ToString(CultureInfo.InvariantCulture);
             line.AddRange(
             [
                 "--hostname", "sockt-sandbox",
                 "--ro-bind", "/", "/",
                 "--dev", "/dev",
+                // /dev/shm would otherwise be part of bwrap's /dev tmpfs, as large as half the host's RAM.
+                "--size", tmpSize, "--tmpfs", "/dev/shm",
                 "--proc", "/proc",
-                "--tmpfs", "/tmp",
+                "--size", tmpSize, "--tmpfs", "/tmp",
                 "--tmpfs", "/run",
                 "--tmpfs", "/root",
                 "--tmpfs", "/home",

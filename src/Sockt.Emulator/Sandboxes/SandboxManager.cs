@@ -20,6 +20,7 @@ internal sealed class SandboxManager : IAsyncDisposable
     private readonly ProcessGroup rootGroup;
     private readonly BillingMeter meter;
     private readonly SandboxHomes homes;
+    private readonly CgroupLimits? cgroupLimits;
     private readonly ILogger logger;
     private readonly Dictionary<string, Sandbox> sandboxes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Sandbox> byToken = new(StringComparer.Ordinal);
@@ -32,8 +33,10 @@ internal sealed class SandboxManager : IAsyncDisposable
         IReadOnlyList<EmulatorTier> tierTable,
         SandboxHomes homes,
         ProcessGroup rootGroup,
+        CgroupLimits? cgroupLimits,
         ILogger logger)
     {
+        this.cgroupLimits = cgroupLimits;
         this.options = options;
         this.rootGroup = rootGroup;
         this.logger = logger;
@@ -92,7 +95,7 @@ internal sealed class SandboxManager : IAsyncDisposable
         lock (gate)
         {
             var id = NewSandboxId();
-            var home = CreateHome(id);
+            var home = CreateHome(id, tier);
             double allocation;
             try
             {
@@ -114,6 +117,8 @@ internal sealed class SandboxManager : IAsyncDisposable
                 UserId = UserIdFor(apiKey),
                 Home = home,
                 Processes = rootGroup.CreateChild(id),
+                Limits = LimitsOf(tier),
+                Cgroups = cgroupLimits?.CreateSandbox(id, LimitsOf(tier)),
                 CreatedAt = DateTimeOffset.UtcNow,
                 AllocatedCents = initialCents,
                 AllocationMicroCents = allocation,
@@ -139,8 +144,10 @@ internal sealed class SandboxManager : IAsyncDisposable
                 Billing = BillingMethod.Lightning,
                 Label = label,
                 Token = "sbx_" + RandomHex(16),
-                Home = CreateHome(id),
+                Home = CreateHome(id, tier),
                 Processes = rootGroup.CreateChild(id),
+                Limits = LimitsOf(tier),
+                Cgroups = cgroupLimits?.CreateSandbox(id, LimitsOf(tier)),
                 CreatedAt = DateTimeOffset.UtcNow,
                 PrepaidMsats = invoice.AmountMsats,
                 PendingInvoice = invoice,
@@ -405,6 +412,7 @@ internal sealed class SandboxManager : IAsyncDisposable
 
         rootGroup.KillAll();
         rootGroup.Release();
+        cgroupLimits?.Release();
         meter.Dispose();
         shutdown.Dispose();
     }
@@ -554,6 +562,7 @@ internal sealed class SandboxManager : IAsyncDisposable
         SandboxStopping?.Invoke(sandbox);
         sandbox.Processes.KillAll();
         sandbox.Processes.Release();
+        sandbox.Cgroups?.Release();
         try
         {
             homes.Delete(sandbox.Home);
@@ -565,11 +574,11 @@ internal sealed class SandboxManager : IAsyncDisposable
     }
 
     /// <summary>A new home; a full disk answers 503 <c>no_capacity</c> (the host's path stays out of the answer).</summary>
-    private SandboxHome CreateHome(string sandboxId)
+    private SandboxHome CreateHome(string sandboxId, EmulatorTier tier)
     {
         try
         {
-            return homes.Create(sandboxId, sizeBytes: null);
+            return homes.Create(sandboxId, LimitsOf(tier).HomeBytes);
         }
         catch (IOException e) when (DiskErrors.IsFull(e))
         {
@@ -577,6 +586,10 @@ internal sealed class SandboxManager : IAsyncDisposable
             throw new ApiException(StatusCodes.Status503ServiceUnavailable, "no_capacity", "no disk space left for a new sandbox", "Free disk space on the emulator's host (or terminate sandboxes), then retry");
         }
     }
+
+    /// <summary>The tier's row of <see cref="SocktEmulatorOptions.Limits"/> (<see cref="SandboxLimits.Fallback"/> for a tier it lacks).</summary>
+    private SandboxLimits LimitsOf(EmulatorTier tier) =>
+        options.Limits.TryGetValue(tier.Name, out var limits) ? limits : SandboxLimits.Fallback;
 
     private string NewSandboxId()
     {
