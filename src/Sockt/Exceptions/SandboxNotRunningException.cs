@@ -14,12 +14,12 @@ public class SandboxNotRunningException : SocktException
     public SandboxNotRunningException(string message, string? sandboxId, string? lastStatus, Exception? innerException = null)
         : base(message, innerException)
     {
-        SandboxId = sandboxId;
+        SandboxId = sandboxId ?? string.Empty;
         LastStatus = lastStatus;
     }
 
     /// <summary>The sandbox concerned.</summary>
-    public string? SandboxId { get; }
+    public string SandboxId { get; }
 
     /// <summary>The last lifecycle state seen, or <see langword="null"/> if none was read.</summary>
     public string? LastStatus { get; }

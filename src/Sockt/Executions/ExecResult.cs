@@ -14,11 +14,12 @@ public class ExecResult
     protected ExecResult()
     {
         Output = [];
+        ExecutionId = string.Empty;
     }
 
     internal ExecResult(string? executionId, string? status, IReadOnlyList<OutputChunk> output, int? exitCode, string? error, PendingInvoice? pendingInvoice)
     {
-        ExecutionId = executionId;
+        ExecutionId = executionId ?? string.Empty;
         Status = status;
         Output = output;
         ExitCode = exitCode;
@@ -27,7 +28,7 @@ public class ExecResult
     }
 
     /// <summary>The execution id.</summary>
-    public virtual string? ExecutionId { get; }
+    public virtual string ExecutionId { get; }
 
     /// <summary><c>running</c>, <c>completed</c>, <c>failed</c> or <c>cancelled</c> (see <see cref="ExecutionStates"/>; an open set).</summary>
     public virtual string? Status { get; }

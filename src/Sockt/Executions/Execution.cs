@@ -18,6 +18,8 @@ public class Execution
     protected Execution()
     {
         ExecutionId = string.Empty;
+        SandboxId = string.Empty;
+        Command = string.Empty;
     }
 
     internal Execution(Sandbox? sandbox, string executionId, string? status, string? sandboxId, string? command, ExecSettings? settings = null, long startedAt = 0)
@@ -27,8 +29,8 @@ public class Execution
         _startedAt = startedAt;
         ExecutionId = executionId;
         Status = status;
-        SandboxId = sandboxId;
-        Command = command;
+        SandboxId = sandboxId ?? string.Empty;
+        Command = command ?? string.Empty;
     }
 
     /// <summary>The execution id.</summary>
@@ -38,10 +40,10 @@ public class Execution
     public virtual string? Status { get; }
 
     /// <summary>The sandbox running the command.</summary>
-    public virtual string? SandboxId { get; }
+    public virtual string SandboxId { get; }
 
     /// <summary>The submitted command.</summary>
-    public virtual string? Command { get; }
+    public virtual string Command { get; }
 
     /// <summary>Polls the execution once (see <see cref="Sandbox.GetExecutionResultAsync"/>).</summary>
     /// <param name="cancellationToken">Cancels the request.</param>
