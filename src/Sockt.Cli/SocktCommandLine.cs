@@ -21,6 +21,7 @@ internal static class SocktCommandLine
         root.Subcommands.Add(new FilesCommand());
         root.Subcommands.Add(new EmulatorCommand());
         root.Subcommands.Add(new CompletionCommand());
+        root.Subcommands.Add(new McpCommand());
         return root;
     }
 
