@@ -48,8 +48,16 @@ internal sealed class SandboxGateway
 
     public async Task<CommandOutcome> RunAsync(Sandbox sandbox, string command, string? workingDir, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var result = await sandbox.ExecAsync(command, new ExecOptions { WorkingDirectory = workingDir, Timeout = timeout }, cancellationToken).ConfigureAwait(false);
-        return new CommandOutcome(result.Status?.ToString() ?? "unknown", result.ExitCode, result.Stdout, result.Stderr, result.Error);
+        try
+        {
+            var result = await sandbox.ExecAsync(command, new ExecOptions { WorkingDirectory = workingDir, Timeout = timeout }, cancellationToken).ConfigureAwait(false);
+            return new CommandOutcome(result.Status?.ToString() ?? "unknown", result.ExitCode, result.Stdout, result.Stderr, result.Error);
+        }
+        catch (ExecutionTimeoutException)
+        {
+            // The service did not end the command in time either; the SDK stopped waiting and cancelled it.
+            return new CommandOutcome("cancelled", null, string.Empty, string.Empty, "timed out: no answer within the timeout and its grace");
+        }
     }
 
     public async Task<long> WriteAsync(Sandbox sandbox, string path, string content, CancellationToken cancellationToken)

@@ -7,9 +7,6 @@ namespace Sockt.AI.Tools;
 /// <summary><c>run_command</c>: runs a shell command and returns its exit code and both streams (clipped).</summary>
 internal static class RunCommandTool
 {
-    // The service enforces the timeout; this margin only stops waiting on a service that never answers.
-    private static readonly TimeSpan ClientMargin = TimeSpan.FromSeconds(30);
-
     public static ToolDefinition Create(ToolContext context)
     {
         var limits = context.Guard.Limits;
@@ -54,18 +51,7 @@ internal static class RunCommandTool
                 return refused;
             }
 
-            using var patience = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            patience.CancelAfter(timeout + ClientMargin);
-            CommandOutcome outcome;
-            try
-            {
-                outcome = await context.Gateway.RunAsync(lookup.Sandbox!.Sandbox, command!, workingDir, timeout, patience.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                return TimedOut(context, timeout, new CommandOutcome("cancelled", null, string.Empty, string.Empty, null));
-            }
-
+            var outcome = await context.Gateway.RunAsync(lookup.Sandbox!.Sandbox, command!, workingDir, timeout, cancellationToken).ConfigureAwait(false);
             return IsTimeout(outcome) ? TimedOut(context, timeout, outcome) : Finished(context, outcome);
         }
     }

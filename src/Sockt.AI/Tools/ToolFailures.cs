@@ -16,6 +16,8 @@ internal static class ToolFailures
         RateLimitedException e => ToolResult.Failure(SocktToolErrors.RateLimited,
             Join(e.Message, e.Hint, "Wait and retry; run fewer commands at once."),
             e.RetryAfter is { } after ? new JsonObject { ["retry_after_seconds"] = Math.Ceiling(after.TotalSeconds) } : null),
+        SocktException { StatusCode: null, InnerException: HttpRequestException or TimeoutException or OperationCanceledException } => ToolResult.Failure(SocktToolErrors.Unreachable,
+            "The Sockt service could not be reached or did not answer in time. Retry in a moment; if it keeps failing, tell the user."),
         SocktException e => FromServiceError(e),
         HttpRequestException => ToolResult.Failure(SocktToolErrors.Unreachable,
             "The Sockt service could not be reached. Retry in a moment; if it keeps failing, tell the user."),
