@@ -6,7 +6,7 @@ using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using Snapshooter.NUnit;
 using Sockt.AI.Tests.Infrastructure;
-using Sockt.EndToEnd.Infrastructure;
+using Sockt.Testing;
 
 namespace Sockt.AI.Tests.Mcp;
 
