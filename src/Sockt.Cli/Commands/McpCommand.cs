@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 using Sockt.AI;
 using Sockt.AI.Mcp;
@@ -12,7 +11,7 @@ namespace Sockt.Cli.Commands;
 /// The server itself lives in Sockt.AI; this command only reads the limits (flags over <c>SOCKT_MAX_*</c> variables
 /// over the defaults) and stops it on Ctrl+C or SIGTERM, after which the sandboxes it created are terminated.
 /// </summary>
-internal sealed class McpCommand : Command
+internal sealed class McpCommand : SocktCommand
 {
     private readonly Option<string?> maxSandboxes = Limit(SocktLimitNames.MaxSandboxes, "How many sandboxes may be alive at once (default 2)");
     private readonly Option<string?> maxLifetime = Limit(SocktLimitNames.MaxLifetime, "How long a sandbox may live: seconds, or 90s, 30m, 2h (default 1h)");
@@ -37,17 +36,18 @@ internal sealed class McpCommand : Command
         Options.Add(maxSpendCents);
         Options.Add(maxCommandTimeout);
         Options.Add(logLevel);
-        SetAction(RunAsync);
     }
 
-    private async Task<int> RunAsync(ParseResult parseResult, CancellationToken cancellationToken)
+    protected override async Task<int> ExecuteAsync(CliContext context, CancellationToken cancellationToken)
     {
-        var options = new SocktMcpServerOptions { MinimumLogLevel = parseResult.GetValue(logLevel) };
-        if (parseResult.GetValue(GlobalOptions.Token) is { Length: > 0 } token)
+        var parseResult = context.ParseResult;
+        if (context.Credential.IsSandboxToken)
         {
-            options.Client.ApiKey = token;
+            await context.Error.WriteLineAsync("sockt mcp: the tools create sandboxes, which needs an API key (SOCKT_API_KEY or --token sockt_live_...), not a sandbox token.");
+            return 2;
         }
 
+        var options = new SocktMcpServerOptions { Client = context.Credential.ToClientOptions(), MinimumLogLevel = parseResult.GetValue(logLevel) };
         try
         {
             var limits = options.Tools.Limits;
@@ -64,21 +64,13 @@ internal sealed class McpCommand : Command
         }
         catch (ArgumentException e)
         {
-            await Console.Error.WriteLineAsync("sockt mcp: " + e.Message);
+            await context.Error.WriteLineAsync("sockt mcp: " + e.Message);
             return 2;
         }
 
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
-        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
-        await SocktMcpServer.RunStdioAsync(options, stop.Token);
+        // Ctrl+C or SIGTERM cancels the token: the server stops and terminates its sandboxes before this returns.
+        await SocktMcpServer.RunStdioAsync(options, cancellationToken);
         return 0;
-
-        void Stop(PosixSignalContext context)
-        {
-            context.Cancel = true;
-            stop.Cancel();
-        }
     }
 
     private static Option<string?> Limit(string limitName, string description) => new("--" + limitName.Replace('_', '-'))
