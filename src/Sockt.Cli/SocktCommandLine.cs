@@ -19,7 +19,7 @@ internal static class SocktCommandLine
         root.Subcommands.Add(new ExecCancelCommand());
         root.Subcommands.Add(new ShellCommand());
         root.Subcommands.Add(new FilesCommand());
-        root.Subcommands.Add(new EmulatorCommand());
+        root.Subcommands.Add(EmulatorCommand.Create());
         root.Subcommands.Add(new CompletionCommand());
         root.Subcommands.Add(new McpCommand());
         return root;

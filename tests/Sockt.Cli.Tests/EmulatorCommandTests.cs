@@ -51,4 +51,22 @@ public sealed class EmulatorCommandTests
             Directory.Delete(data, recursive: true);
         }
     }
+
+    [Test]
+    public async Task Help_lists_the_emulators_own_options_and_a_bad_value_exits_with_2()
+    {
+        await using var help = CliProcess.Start(["emulator", "--help"], new Dictionary<string, string?>());
+        await help.WriteStdinAsync([]);
+        var helped = await help.WaitAsync();
+        await using var bad = CliProcess.Start(["emulator", "--boot-delay", "soon"], new Dictionary<string, string?>());
+        await bad.WriteStdinAsync([]);
+        var refused = await bad.WaitAsync();
+        Assert.Multiple(() =>
+        {
+            Assert.That(helped.ExitCode, Is.Zero);
+            Assert.That(helped.Stdout, Does.Contain("--boot-delay").And.Contain("--isolation").And.Contain("--network").And.Contain("--admin-key"));
+            Assert.That(refused.ExitCode, Is.EqualTo(2));
+            Assert.That(refused.Stderr, Does.StartWith("sockt emulator: --boot-delay must be a duration"));
+        });
+    }
 }

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 
@@ -6,39 +7,66 @@ namespace Sockt.Emulator.Hosting;
 /// <summary>Parses the command line into <see cref="SocktEmulatorOptions"/> and prints the startup banner.</summary>
 internal static class EmulatorCommandLine
 {
-    public const string Usage = """
-        Sockt emulator: a local, Sockt-compatible server with real sandboxes.
+    /// <summary>Every option, as System.CommandLine symbols; the emulator executable and <c>sockt emulator</c> both use these.</summary>
+    private static readonly Option<string> Port = new("--port") { Description = "TCP port on 127.0.0.1 (default 7450; 0 picks a free port)" };
+    private static readonly Option<string> DataDir = new("--data-dir") { Description = "Where sandbox homes live (default: ./.emulator-data)" };
+    private static readonly Option<string[]> ApiKey = new("--api-key") { Description = "Accepted API key; repeatable (default: one generated sockt_live_ key)" };
+    private static readonly Option<string> PublicUrl = new("--public-url") { Description = "The URL clients reach the emulator at (shell-url answers use it; its host is served)" };
+    private static readonly Option<string[]> AllowedHost = new("--allowed-host") { Description = "Another Host name to answer to; repeatable (default: 127.0.0.1, localhost, ::1)" };
+    private static readonly Option<string> AdminKey = new("--admin-key") { Description = "The admin API's key (/_emulator/*; default: a generated sockt_admin_ key)" };
+    private static readonly Option<string> BootDelay = new("--boot-delay") { Description = "Time a sandbox stays \"starting\": 200ms, 2s, or milliseconds (default 200ms)" };
+    private static readonly Option<string> Isolation = new("--isolation") { Description = "auto | bwrap | none (default auto = bwrap; start fails when it does not work; none runs sandboxes UNISOLATED as plain processes of this user)" };
+    private static readonly Option<string> Network = new("--network") { Description = "loopback | outbound | host (default loopback: a network of the sandbox's own, nothing outside; outbound: internet via pasta, never the host's loopback; host: the host's network, the emulator's port included: trusted code only)" };
+    private static readonly Option<string> RateLimit = new("--rate-limit") { Description = "Requests per minute per credential, 0 = off (default 300)" };
+    private static readonly Option<string> AnonymousCreates = new("--anonymous-creates") { Description = "Creates per minute per address without an API key, 0 = off (default 30)" };
+    private static readonly Option<string> MaxExecutions = new("--max-executions") { Description = "Concurrent executions per credential (default 10)" };
+    private static readonly Option<string> Tiers = new("--tiers") { Description = "Tier table file: [{\"tier\":\"nano\",\"msats_per_second\":500,\"usd_cents_per_second\":0.000277,\"cost_per_hour_usd\":0.01}, ...]" };
+    private static readonly Option<string> ExecOutput = new("--exec-output") { Description = "incremental | cumulative (default incremental)" };
+    private static readonly Option<string> CreditsCents = new("--credits-cents") { Description = "Starting credits of every API key's account, in cents (default 10000)" };
+    private static readonly Option<string> LowBalanceSeconds = new("--low-balance-seconds") { Description = "Warning threshold in seconds of compute left (default 300)" };
+    private static readonly Option<bool> NoRealTimeMetering = new("--no-real-time-metering") { Description = "Bill only when the clock is advanced (POST /_emulator/clock/advance)" };
+    private static readonly Option<string> MaxBodyBytes = new("--max-body-bytes") { Description = "Largest request body (default 67108864 = 64 MiB)" };
 
-        Usage: {program} [options]
+    /// <summary>The options in the order help lists them.</summary>
+    public static IReadOnlyList<Option> Options { get; } =
+    [
+        Port, DataDir, ApiKey, PublicUrl, AllowedHost, AdminKey, BootDelay, Isolation, Network, RateLimit, AnonymousCreates,
+        MaxExecutions, Tiers, ExecOutput, CreditsCents, LowBalanceSeconds, NoRealTimeMetering, MaxBodyBytes,
+    ];
 
-          --port <n>                 TCP port on 127.0.0.1 (default 7450; 0 picks a free port)
-          --data-dir <dir>           where sandbox homes live (default: ./.emulator-data)
-          --api-key <key>            accepted API key; repeatable (default: one generated sockt_live_ key)
-          --public-url <url>         the URL clients reach the emulator at (shell-url answers use it; its host is served)
-          --allowed-host <name>      another Host name to answer to; repeatable (default: 127.0.0.1, localhost, ::1)
-          --admin-key <key>          the admin API's key (/_emulator/*; default: a generated sockt_admin_ key)
-          --boot-delay <duration>    time a sandbox stays "starting": 200ms, 2s, or milliseconds (default 200ms)
-          --isolation <mode>         auto | bwrap | none (default auto = bwrap; start fails when it does not work;
-                                     none runs sandboxes UNISOLATED as plain processes of this user)
-          --network <mode>           loopback | outbound | host (default loopback: a network of the sandbox's own,
-                                     nothing outside; outbound: internet via pasta, never the host's loopback;
-                                     host: the host's network, the emulator's port included: trusted code only)
-          --rate-limit <n>           requests per minute per credential, 0 = off (default 300)
-          --anonymous-creates <n>    creates per minute per address without an API key, 0 = off (default 30)
-          --max-executions <n>       concurrent executions per credential (default 10)
-          --tiers <file.json>        tier table: [{"tier":"nano","msats_per_second":500,"usd_cents_per_second":0.000277,"cost_per_hour_usd":0.01}, ...]
-          --exec-output <mode>       incremental | cumulative (default incremental)
-          --credits-cents <n>        starting credits of every API key's account, in cents (default 10000)
-          --low-balance-seconds <n>  warning threshold in seconds of compute left (default 300)
-          --no-real-time-metering    bill only when the clock is advanced (POST /_emulator/clock/advance)
-          --max-body-bytes <n>       largest request body (default 67108864 = 64 MiB)
-          --version                  print the version and exit
-          -h, --help                 show this help
-        """;
+    /// <summary>The emulator's root command (help and --version included) with every option; used by tests and <see cref="Parse"/>.</summary>
+    public static RootCommand CreateRootCommand()
+    {
+        var root = new RootCommand("Sockt emulator: a local, Sockt-compatible server with real sandboxes.");
+        AddOptionsTo(root);
+        return root;
+    }
+
+    /// <summary>Adds every emulator option to <paramref name="command"/>.</summary>
+    public static void AddOptionsTo(Command command)
+    {
+        foreach (var option in Options)
+        {
+            command.Options.Add(option);
+        }
+    }
 
     /// <summary>The options, or null when help was asked for.</summary>
     /// <exception cref="ArgumentException">An option is unknown or has a bad value.</exception>
     public static SocktEmulatorOptions? Parse(IReadOnlyList<string> args)
+    {
+        var result = CreateRootCommand().Parse(args.ToArray());
+        if (result.Errors.Count > 0)
+        {
+            throw new ArgumentException(result.Errors[0].Message);
+        }
+
+        return result.Action is System.CommandLine.Help.HelpAction ? null : ToOptions(result);
+    }
+
+    /// <summary>The emulator's settings from a parsed command line.</summary>
+    /// <exception cref="ArgumentException">An option has a bad value.</exception>
+    public static SocktEmulatorOptions ToOptions(ParseResult result)
     {
         var options = new SocktEmulatorOptions
         {
@@ -50,101 +78,63 @@ internal static class EmulatorCommandLine
                 // A failed start (port in use) is reported in one line by Program; the host's stack trace adds nothing.
                 .AddFilter("Microsoft.Extensions.Hosting", LogLevel.None),
         };
-        for (var i = 0; i < args.Count; i++)
+        void With(Option<string> option, Action<string> apply)
         {
-            var name = args[i];
-            string Value()
+            if (result.GetValue(option) is { } value)
             {
-                if (i + 1 >= args.Count)
-                {
-                    throw new ArgumentException($"option {name} needs a value");
-                }
-
-                return args[++i];
-            }
-
-            switch (name)
-            {
-                case "-h" or "--help":
-                    return null;
-                case "--port":
-                    options.Port = ParseInt(Value(), name, 0, 65535);
-                    break;
-                case "--data-dir":
-                    options.DataDirectory = Value();
-                    break;
-                case "--api-key":
-                    options.ApiKeys.Add(Value());
-                    break;
-                case "--public-url":
-                    options.PublicUrl = Uri.TryCreate(Value(), UriKind.Absolute, out var publicUrl)
-                        ? publicUrl
-                        : throw new ArgumentException("--public-url must be an absolute URL such as http://sockt.localhost:7450");
-                    break;
-                case "--allowed-host":
-                    options.AllowedHosts.Add(Value());
-                    break;
-                case "--admin-key":
-                    options.AdminKey = Value();
-                    break;
-                case "--anonymous-creates":
-                    options.AnonymousCreatesPerMinute = ParseInt(Value(), name, 0, int.MaxValue);
-                    break;
-                case "--boot-delay":
-                    options.BootDelay = ParseDuration(Value(), name);
-                    break;
-                case "--isolation":
-                    options.Isolation = Value().ToLowerInvariant() switch
-                    {
-                        "auto" => IsolationMode.Auto,
-                        "bwrap" => IsolationMode.Bwrap,
-                        "none" => IsolationMode.None,
-                        var other => throw new ArgumentException($"--isolation must be auto, bwrap or none, not '{other}'"),
-                    };
-                    break;
-                case "--network":
-                    options.Network = Value().ToLowerInvariant() switch
-                    {
-                        "loopback" => SandboxNetwork.Loopback,
-                        "outbound" => SandboxNetwork.Outbound,
-                        "host" => SandboxNetwork.Host,
-                        var other => throw new ArgumentException($"--network must be loopback, outbound or host, not '{other}'"),
-                    };
-                    break;
-                case "--rate-limit":
-                    options.RateLimitPerMinute = ParseInt(Value(), name, 0, int.MaxValue);
-                    break;
-                case "--max-executions":
-                    options.MaxConcurrentExecutions = ParseInt(Value(), name, 1, 10_000);
-                    break;
-                case "--tiers":
-                    options.Tiers = ReadTiers(Value());
-                    break;
-                case "--exec-output":
-                    options.ExecOutputMode = Value().ToLowerInvariant() switch
-                    {
-                        "incremental" => ExecOutputMode.Incremental,
-                        "cumulative" => ExecOutputMode.Cumulative,
-                        var other => throw new ArgumentException($"--exec-output must be incremental or cumulative, not '{other}'"),
-                    };
-                    break;
-                case "--credits-cents":
-                    options.AccountCreditsCents = ParseInt(Value(), name, 0, int.MaxValue);
-                    break;
-                case "--low-balance-seconds":
-                    options.LowBalanceSeconds = ParseInt(Value(), name, 0, int.MaxValue);
-                    break;
-                case "--no-real-time-metering":
-                    options.MeterRealTime = false;
-                    break;
-                case "--max-body-bytes":
-                    options.MaxRequestBodyBytes = ParseInt(Value(), name, 1024, int.MaxValue);
-                    break;
-                default:
-                    throw new ArgumentException($"unknown option '{name}'");
+                apply(value);
             }
         }
 
+        With(Port, value => options.Port = ParseInt(value, Port.Name, 0, 65535));
+        With(DataDir, value => options.DataDirectory = value);
+        foreach (var key in result.GetValue(ApiKey) ?? [])
+        {
+            options.ApiKeys.Add(key);
+        }
+
+        With(PublicUrl, value => options.PublicUrl = Uri.TryCreate(value, UriKind.Absolute, out var publicUrl)
+            ? publicUrl
+            : throw new ArgumentException("--public-url must be an absolute URL such as http://sockt.localhost:7450"));
+        foreach (var host in result.GetValue(AllowedHost) ?? [])
+        {
+            options.AllowedHosts.Add(host);
+        }
+
+        With(AdminKey, value => options.AdminKey = value);
+        With(AnonymousCreates, value => options.AnonymousCreatesPerMinute = ParseInt(value, AnonymousCreates.Name, 0, int.MaxValue));
+        With(BootDelay, value => options.BootDelay = ParseDuration(value, BootDelay.Name));
+        With(Isolation, value => options.Isolation = value.ToLowerInvariant() switch
+        {
+            "auto" => IsolationMode.Auto,
+            "bwrap" => IsolationMode.Bwrap,
+            "none" => IsolationMode.None,
+            var other => throw new ArgumentException($"--isolation must be auto, bwrap or none, not '{other}'"),
+        });
+        With(Network, value => options.Network = value.ToLowerInvariant() switch
+        {
+            "loopback" => SandboxNetwork.Loopback,
+            "outbound" => SandboxNetwork.Outbound,
+            "host" => SandboxNetwork.Host,
+            var other => throw new ArgumentException($"--network must be loopback, outbound or host, not '{other}'"),
+        });
+        With(RateLimit, value => options.RateLimitPerMinute = ParseInt(value, RateLimit.Name, 0, int.MaxValue));
+        With(MaxExecutions, value => options.MaxConcurrentExecutions = ParseInt(value, MaxExecutions.Name, 1, 10_000));
+        With(Tiers, value => options.Tiers = ReadTiers(value));
+        With(ExecOutput, value => options.ExecOutputMode = value.ToLowerInvariant() switch
+        {
+            "incremental" => ExecOutputMode.Incremental,
+            "cumulative" => ExecOutputMode.Cumulative,
+            var other => throw new ArgumentException($"--exec-output must be incremental or cumulative, not '{other}'"),
+        });
+        With(CreditsCents, value => options.AccountCreditsCents = ParseInt(value, CreditsCents.Name, 0, int.MaxValue));
+        With(LowBalanceSeconds, value => options.LowBalanceSeconds = ParseInt(value, LowBalanceSeconds.Name, 0, int.MaxValue));
+        if (result.GetValue(NoRealTimeMetering))
+        {
+            options.MeterRealTime = false;
+        }
+
+        With(MaxBodyBytes, value => options.MaxRequestBodyBytes = ParseInt(value, MaxBodyBytes.Name, 1024, int.MaxValue));
         return options;
     }
 
