@@ -221,6 +221,17 @@ internal static unsafe partial class ConfinedNative
         }
     }
 
+    /// <summary>unlinkat(2) of one raw name inside <paramref name="directory"/> (rmdir semantics when <paramref name="directory"/> is set); 0 or the errno.</summary>
+    public static int RemoveEntry(SafeFileHandle parent, byte[] name, bool directory)
+    {
+        fixed (byte* path = name)
+        {
+            return UnlinkAt(parent, path, directory ? AtRemoveDir : 0) == 0 ? 0 : Marshal.GetLastPInvokeError();
+        }
+    }
+
+    private const int AtRemoveDir = 0x200;
+
     private const int AtFdCwd = -100;
 
     private static byte[] NullTerminated(string path) => [.. System.Text.Encoding.UTF8.GetBytes(path), 0];
@@ -230,6 +241,9 @@ internal static unsafe partial class ConfinedNative
 
     [LibraryImport("libc", EntryPoint = "mkdirat", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int MkdirAt(SafeFileHandle directory, string name, uint mode);
+
+    [LibraryImport("libc", EntryPoint = "unlinkat", SetLastError = true)]
+    private static partial int UnlinkAt(SafeFileHandle directory, byte* name, int flags);
 
     [LibraryImport("libc", EntryPoint = "fchownat", SetLastError = true)]
     private static partial int FChownAt(SafeFileHandle file, byte* name, uint owner, uint group, int flags);

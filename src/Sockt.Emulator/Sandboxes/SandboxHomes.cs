@@ -118,7 +118,7 @@ internal sealed class SandboxHomes : IDisposable
         DetachMountsUnder(sandboxDirectory);
         if (Directory.Exists(sandboxDirectory))
         {
-            Directory.Delete(sandboxDirectory, recursive: true);
+            TreeRemover.Remove(sandboxDirectory);
         }
 
         if (home.HostUser is { } uid)
@@ -136,7 +136,7 @@ internal sealed class SandboxHomes : IDisposable
         try
         {
             DetachMountsUnder(RunDirectory);
-            Directory.Delete(RunDirectory, recursive: true);
+            TreeRemover.Remove(RunDirectory);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -209,7 +209,7 @@ internal sealed class SandboxHomes : IDisposable
                 try
                 {
                     DetachMountsUnder(run);
-                    Directory.Delete(run, recursive: true);
+                    TreeRemover.Remove(run);
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                 {
