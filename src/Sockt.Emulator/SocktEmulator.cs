@@ -145,6 +145,7 @@ public sealed class SocktEmulator : IAsyncDisposable
         builder.Services.AddSingleton(spawner);
         builder.Services.AddSingleton(faultInjector);
         builder.Services.AddSingleton(new ServedHosts(options));
+        builder.Services.AddSingleton(new FileTransferGate(options.MaxConcurrentFileTransfers));
         builder.Services.AddRateLimiter(limiter => RateLimits.Configure(limiter, options));
 
         var app = builder.Build();
@@ -313,9 +314,9 @@ public sealed class SocktEmulator : IAsyncDisposable
             throw new ArgumentException("BootDelay and ExecutionRetention must not be negative; InvoiceExpiry must be positive.", nameof(options));
         }
 
-        if (options.RateLimitPerMinute < 0 || options.AnonymousCreatesPerMinute < 0 || options.MaxConcurrentExecutions < 1 || options.MaxRequestBodyBytes < 1024 || options.MaxExecutionOutputBytes < 1024 || options.MaxRetainedOutputBytes < 1024)
+        if (options.RateLimitPerMinute < 0 || options.AnonymousCreatesPerMinute < 0 || options.MaxConcurrentExecutions < 1 || options.MaxConcurrentFileTransfers < 1 || options.MaxRequestBodyBytes < 1024 || options.MaxExecutionOutputBytes < 1024 || options.MaxRetainedOutputBytes < 1024)
         {
-            throw new ArgumentException("RateLimitPerMinute and AnonymousCreatesPerMinute must not be negative, MaxConcurrentExecutions at least 1, and the byte limits at least 1024.", nameof(options));
+            throw new ArgumentException("RateLimitPerMinute and AnonymousCreatesPerMinute must not be negative, MaxConcurrentExecutions and MaxConcurrentFileTransfers at least 1, and the byte limits at least 1024.", nameof(options));
         }
 
         if (options.AccountCreditsCents < 0 || options.DefaultInitialCreditsCents < 1 || options.DefaultPrepaidSats < 1 || options.LowBalanceSeconds < 0)

@@ -75,6 +75,12 @@ public sealed class SocktEmulatorOptions
     /// </summary>
     public IDictionary<string, SandboxLimits> Limits { get; } = new Dictionary<string, SandboxLimits>(SandboxLimits.Defaults, StringComparer.Ordinal);
 
+    /// <summary>
+    /// File reads and writes served at once by this emulator before 429 <c>too_many_transfers</c>. Transfers are
+    /// streamed through bounded buffers, so this caps their memory and disk bandwidth, not their size. Default 16.
+    /// </summary>
+    public int MaxConcurrentFileTransfers { get; set; } = 16;
+
     /// <summary>The tier table; null uses <see cref="EmulatorTier.Defaults"/>.</summary>
     public IList<EmulatorTier>? Tiers { get; set; }
 

@@ -16,7 +16,12 @@ internal sealed class JsonRequest
     {
         using var buffer = new MemoryStream();
         await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
-        var data = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+        return Parse(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), required);
+    }
+
+    /// <summary>Parses a body already read. An empty body is allowed only when <paramref name="required"/> is false.</summary>
+    public static JsonRequest Parse(ReadOnlyMemory<byte> data, bool required)
+    {
         if (data.Span.TrimStart(" \n\r\t"u8).IsEmpty)
         {
             if (required)

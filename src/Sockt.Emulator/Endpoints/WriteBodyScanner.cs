@@ -1,0 +1,236 @@
+using System.Buffers;
+using Sockt.Emulator.Http;
+
+namespace Sockt.Emulator.Endpoints;
+
+/// <summary>
+/// Reads a file-write body as it arrives: the string value of the top-level <c>content</c> field goes, still
+/// JSON-escaped, to a spool file; everything else (the small envelope, with <c>content</c> left as <c>""</c>) is kept
+/// and parsed afterwards by <see cref="JsonRequest"/>, so every envelope check stays as it was.
+/// </summary>
+/// <remarks>
+/// Why a hand-rolled scan and not <c>Utf8JsonReader</c>: the reader only hands out whole tokens, so the content token
+/// (the whole file in base64) would have to sit in one buffer. Why a spool and not straight into the file: JSON fields
+/// come in any order, and the SDK itself sends <c>content</c> before <c>encoding</c> and <c>create_dirs</c>, so
+/// neither the decoding nor the target is known until the body has ended.
+/// </remarks>
+internal sealed class WriteBodyScanner : IAsyncDisposable
+{
+    /// <summary>Most bytes the envelope around <c>content</c> may take.</summary>
+    public const int MaxEnvelopeBytes = 1024 * 1024;
+
+    private const int SpoolChunkBytes = 64 * 1024;
+
+    private readonly ArrayBufferWriter<byte> envelope = new(256);
+    private readonly byte[] pending = ArrayPool<byte>.Shared.Rent(SpoolChunkBytes);
+    private readonly FileStream spool;
+    private int pendingLength;
+    private int depth;
+    private bool inString;
+    private bool escaped;
+    private bool inContent;
+    private bool expectingContentValue;
+    private byte lastStructural;
+    private int stringStart;
+
+    private WriteBodyScanner(FileStream spool) => this.spool = spool;
+
+    /// <summary>The body without the content's characters (it holds <c>"content":""</c> where a string was).</summary>
+    public ReadOnlyMemory<byte> Envelope => envelope.WrittenMemory;
+
+    /// <summary>True when a top-level string <c>content</c> was spooled.</summary>
+    public bool HasContent { get; private set; }
+
+    /// <summary>True when the spooled content holds a backslash escape (so it needs unescaping).</summary>
+    public bool ContentEscaped { get; private set; }
+
+    /// <summary>The spooled, still-escaped content characters, positioned at the start.</summary>
+    public Stream Content => spool;
+
+    /// <summary>Reads the whole request body.</summary>
+    public static async Task<WriteBodyScanner> ReadAsync(HttpContext context, string spoolDirectory)
+    {
+        Directory.CreateDirectory(spoolDirectory);
+        var spool = new FileStream(
+            Path.Combine(spoolDirectory, Guid.NewGuid().ToString("N")),
+            new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.ReadWrite, Options = FileOptions.DeleteOnClose | FileOptions.Asynchronous, BufferSize = 0 });
+        var scanner = new WriteBodyScanner(spool);
+        try
+        {
+            var reader = context.Request.BodyReader;
+            while (true)
+            {
+                var result = await reader.ReadAsync(context.RequestAborted);
+                foreach (var segment in result.Buffer)
+                {
+                    var rest = segment;
+                    while (!rest.IsEmpty)
+                    {
+                        rest = rest[scanner.Scan(rest.Span)..];
+                        if (scanner.pendingLength == scanner.pending.Length)
+                        {
+                            await scanner.FlushAsync(context.RequestAborted);
+                        }
+                    }
+                }
+
+                reader.AdvanceTo(result.Buffer.End);
+                if (result.IsCompleted)
+                {
+                    break;
+                }
+            }
+
+            await scanner.FlushAsync(context.RequestAborted);
+            spool.Position = 0;
+            return scanner;
+        }
+        catch
+        {
+            await scanner.DisposeAsync();
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await spool.DisposeAsync();
+        ArrayPool<byte>.Shared.Return(pending);
+    }
+
+    private async Task FlushAsync(CancellationToken cancellation)
+    {
+        await spool.WriteAsync(pending.AsMemory(0, pendingLength), cancellation);
+        pendingLength = 0;
+    }
+
+    /// <summary>Consumes bytes until the span ends or the spool buffer is full; returns how many were consumed.</summary>
+    private int Scan(ReadOnlySpan<byte> data)
+    {
+        var i = 0;
+        while (i < data.Length)
+        {
+            if (inContent)
+            {
+                i += ScanContent(data[i..]);
+                if (pendingLength == pending.Length)
+                {
+                    return i;
+                }
+
+                continue;
+            }
+
+            var b = data[i++];
+            Keep(b);
+            if (inString)
+            {
+                if (escaped)
+                {
+                    escaped = false;
+                }
+                else if (b == '\\')
+                {
+                    escaped = true;
+                }
+                else if (b == '"')
+                {
+                    inString = false;
+                    var isKey = depth == 1 && lastStructural is (byte)'{' or (byte)',';
+                    expectingContentValue = isKey && envelope.WrittenSpan[stringStart..].SequenceEqual("\"content\""u8);
+                }
+
+                continue;
+            }
+
+            switch (b)
+            {
+                case (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n':
+                    continue;
+                case (byte)':':
+                    // Marks what follows as a value, never a key.
+                    lastStructural = b;
+                    continue;
+                case (byte)'"' when expectingContentValue:
+                    expectingContentValue = false;
+                    inContent = true;
+                    // A repeated key: the last value wins, as the envelope parser would see it.
+                    HasContent = true;
+                    ContentEscaped = false;
+                    spool.SetLength(0);
+                    pendingLength = 0;
+                    continue;
+                case (byte)'"':
+                    inString = true;
+                    stringStart = envelope.WrittenCount - 1;
+                    break;
+                case (byte)'{' or (byte)'[':
+                    depth++;
+                    lastStructural = b;
+                    break;
+                case (byte)'}' or (byte)']':
+                    depth--;
+                    lastStructural = b;
+                    break;
+                case (byte)',':
+                    lastStructural = b;
+                    break;
+            }
+
+            expectingContentValue = false;
+        }
+
+        return i;
+    }
+
+    /// <summary>Moves content characters to the spool buffer up to the closing quote.</summary>
+    private int ScanContent(ReadOnlySpan<byte> data)
+    {
+        var room = Math.Min(data.Length, pending.Length - pendingLength);
+        var i = 0;
+        while (i < room)
+        {
+            if (escaped)
+            {
+                escaped = false;
+                pending[pendingLength++] = data[i++];
+                continue;
+            }
+
+            var run = data[i..room].IndexOfAny((byte)'"', (byte)'\\');
+            if (run < 0)
+            {
+                data[i..room].CopyTo(pending.AsSpan(pendingLength));
+                pendingLength += room - i;
+                return room;
+            }
+
+            data.Slice(i, run).CopyTo(pending.AsSpan(pendingLength));
+            pendingLength += run;
+            i += run;
+            if (data[i] == '"')
+            {
+                inContent = false;
+                Keep((byte)'"');
+                return i + 1;
+            }
+
+            ContentEscaped = true;
+            escaped = true;
+            pending[pendingLength++] = data[i++];
+        }
+
+        return i;
+    }
+
+    private void Keep(byte b)
+    {
+        if (envelope.WrittenCount >= MaxEnvelopeBytes)
+        {
+            throw new ApiException(StatusCodes.Status413PayloadTooLarge, "payload_too_large", "the request fields around 'content' are too large", "Send only path, content, encoding and create_dirs");
+        }
+
+        envelope.GetSpan(1)[0] = b;
+        envelope.Advance(1);
+    }
+}
