@@ -29,7 +29,7 @@ internal static class FileEndpoints
     {
         var sandboxes = context.Sandboxes();
         using var transfer = context.RequestServices.GetRequiredService<FileTransferGate>().Enter();
-        await using var scanned = await WriteBodyScanner.ReadAsync(context, Path.Combine(sandboxes.DataRoot, "spool"));
+        await using var scanned = await WriteBodyScanner.ReadAsync(context);
         var body = JsonRequest.Parse(scanned.Envelope, required: true);
         var (_, sandbox) = context.OwnedSandbox(body.GetString("sandbox_token"));
         var path = RequirePath(body.GetString("path", required: true));

@@ -48,11 +48,14 @@ internal sealed class WriteBodyScanner : IAsyncDisposable
     public Stream Content => spool;
 
     /// <summary>Reads the whole request body.</summary>
-    public static async Task<WriteBodyScanner> ReadAsync(HttpContext context, string spoolDirectory)
+    /// <remarks>
+    /// The spool goes to the system's temporary directory (<c>TMPDIR</c>), not the data directory: the data directory
+    /// holds the homes, and a spool there would take room the sandboxes' disk-full handling counts on.
+    /// </remarks>
+    public static async Task<WriteBodyScanner> ReadAsync(HttpContext context)
     {
-        Directory.CreateDirectory(spoolDirectory);
         var spool = new FileStream(
-            Path.Combine(spoolDirectory, Guid.NewGuid().ToString("N")),
+            Path.Combine(Path.GetTempPath(), "sockt-emulator-spool-" + Guid.NewGuid().ToString("N")),
             new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.ReadWrite, Options = FileOptions.DeleteOnClose | FileOptions.Asynchronous, BufferSize = 0 });
         var scanner = new WriteBodyScanner(spool);
         try
@@ -100,7 +103,15 @@ internal sealed class WriteBodyScanner : IAsyncDisposable
 
     private async Task FlushAsync(CancellationToken cancellation)
     {
-        await spool.WriteAsync(pending.AsMemory(0, pendingLength), cancellation);
+        try
+        {
+            await spool.WriteAsync(pending.AsMemory(0, pendingLength), cancellation);
+        }
+        catch (IOException e) when (Sandboxes.DiskErrors.IsFull(e))
+        {
+            throw new ApiException(StatusCodes.Status413PayloadTooLarge, "disk_full", "the emulator's temporary directory is full; the file was not written", "Free space on the emulator's host or write less");
+        }
+
         pendingLength = 0;
     }
 
