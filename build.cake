@@ -340,8 +340,9 @@ Task("Samples")
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             Timeout = 180_000,
-            // The embedded emulator, never a service configured in the caller's environment.
-            EnvironmentVariables = new Dictionary<string, string> { ["SOCKT_API_URL"] = "", ["SOCKT_API_KEY"] = "", ["SOCKT_SANDBOX_TOKEN"] = "" },
+            // The embedded emulator, never a service configured in the caller's environment. SOCKT_SAMPLE_SMOKE: a
+            // sample that serves until stopped (WebTerminal) checks itself once and exits instead.
+            EnvironmentVariables = new Dictionary<string, string> { ["SOCKT_API_URL"] = "", ["SOCKT_API_KEY"] = "", ["SOCKT_SANDBOX_TOKEN"] = "", ["SOCKT_SAMPLE_SMOKE"] = "1" },
         }, out var stdout, out var stderr);
         var output = string.Join("\n", stdout);
         var missing = FirstMissingInOrder(output, expected);
