@@ -22,6 +22,7 @@ public sealed partial class BrowserTerminalTests
     private SocktEmulator _emulator = null!;
     private ComputeClient _client = null!;
     private Sandbox _sandbox = null!;
+    private Sandbox _billingSandbox = null!;
     private WebApplication _app = null!;
     private IPlaywright _playwright = null!;
     private IBrowser _browser = null!;
@@ -40,11 +41,11 @@ public sealed partial class BrowserTerminalTests
             ApiKey = _emulator.ApiKey,
             WaitPollInterval = TimeSpan.FromMilliseconds(100),
         });
-        _sandbox = await _client.CreateSandboxAsync(tier: "nano", billingMethod: BillingMethods.Lightning, prepaidSats: 3000);
-        await _emulator.PayInvoiceAsync(_sandbox.PendingInvoice!.PaymentHash!);
-        await _sandbox.WaitUntilRunningAsync(timeout: TimeSpan.FromSeconds(60));
+        // demo's sandbox has enough for the whole run; billing's runs low once the emulator's clock jumps 30 minutes.
+        _sandbox = await StartLightningSandboxAsync(prepaidSats: 20_000);
+        _billingSandbox = await StartLightningSandboxAsync(prepaidSats: 1000);
 
-        _app = TerminalTestApp.Create(_sandbox);
+        _app = TerminalTestApp.Create(new Dictionary<string, Sandbox> { ["demo"] = _sandbox, ["billing"] = _billingSandbox });
         await _app.StartAsync();
         _origin = new Uri(_app.Urls.Single(url => url.StartsWith("http://127.0.0.1:", StringComparison.Ordinal)));
         _foreignOrigin = new Uri(_app.Urls.Single(url => url.StartsWith("http://127.0.0.2:", StringComparison.Ordinal)));
@@ -73,9 +74,9 @@ public sealed partial class BrowserTerminalTests
             await _app.DisposeAsync();
         }
 
-        if (_sandbox is not null)
+        foreach (var sandbox in new[] { _sandbox, _billingSandbox }.Where(sandbox => sandbox is not null))
         {
-            await _sandbox.TerminateAsync();
+            await sandbox.TerminateAsync();
         }
 
         _client?.Dispose();
@@ -199,6 +200,24 @@ public sealed partial class BrowserTerminalTests
         Assert.That(await UpgradeStatusAsync("/terminal?user=demo", new Uri("http://evil.example")), Is.EqualTo(HttpStatusCode.Forbidden));
     }
 
+    [Test]
+    public async Task A_billing_notice_appears_in_the_terminal()
+    {
+        await OpenTerminalAsync("billing");
+
+        await _emulator.AdvanceClockAsync(TimeSpan.FromSeconds(1800));
+
+        await Poll.UntilAsync(async () => (await ScreenLinesAsync()).Any(line => line.Contains("[low_balance]", StringComparison.Ordinal)), "the low_balance notice on the page");
+    }
+
+    private async Task<Sandbox> StartLightningSandboxAsync(int prepaidSats)
+    {
+        var sandbox = await _client.CreateSandboxAsync(tier: "nano", billingMethod: BillingMethods.Lightning, prepaidSats: prepaidSats);
+        await _emulator.PayInvoiceAsync(sandbox.PendingInvoice!.PaymentHash!);
+        await sandbox.WaitUntilRunningAsync(timeout: TimeSpan.FromSeconds(60));
+        return sandbox;
+    }
+
     // Opens a WebSocket from the page and says whether it opened; closes it again.
     private const string OpenSocketScript = """
         url => new Promise(resolve => {
@@ -208,9 +227,9 @@ public sealed partial class BrowserTerminalTests
         })
         """;
 
-    private async Task OpenTerminalAsync()
+    private async Task OpenTerminalAsync(string user = "demo")
     {
-        await _page.GotoAsync(new Uri(_origin, "/?user=demo").ToString());
+        await _page.GotoAsync(new Uri(_origin, "/?user=" + user).ToString());
         await Poll.UntilAsync(async () => (await ScreenLinesAsync()).Any(line => line.Contains("$ ", StringComparison.Ordinal)), "the shell's prompt on the page");
         await _page.ClickAsync("#terminal");
     }

@@ -8,7 +8,7 @@ namespace Sockt.Web.Tests;
 
 /// <summary>
 /// The app under test: a page with the terminal, the client files and the terminal endpoint, whose authorization lets
-/// only <c>?user=demo</c> in. It listens on 127.0.0.1 (its origin) and on 127.0.0.2, which a browser treats as
+/// only the users it knows in (<c>?user=demo</c>), each to their own sandbox. It listens on 127.0.0.1 (its origin) and on 127.0.0.2, which a browser treats as
 /// another site: a page served there plays the foreign page in the origin tests.
 /// </summary>
 internal static class TerminalTestApp
@@ -36,7 +36,7 @@ internal static class TerminalTestApp
         </html>
         """;
 
-    public static WebApplication Create(Sandbox sandbox)
+    public static WebApplication Create(IReadOnlyDictionary<string, Sandbox> sandboxesByUser)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0", "http://127.0.0.2:0");
@@ -46,7 +46,7 @@ internal static class TerminalTestApp
         app.MapSocktTerminalClient("/sockt");
         app.MapSocktTerminal("/terminal", new SocktTerminalOptions
         {
-            ResolveSandbox = (context, _) => ValueTask.FromResult(context.Request.Query["user"] == "demo" ? sandbox : null),
+            ResolveSandbox = (context, _) => ValueTask.FromResult(sandboxesByUser.GetValueOrDefault(context.Request.Query["user"].ToString())),
         });
         return app;
     }
