@@ -1,0 +1,125 @@
+using System.Net;
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Sockt.Emulator;
+using Sockt.Models;
+
+namespace Sockt.Web.Tests;
+
+/// <summary>
+/// Hostile input on the bridge's browser side, sent from code (a browser's page cannot send most of it): each bad
+/// message ends the connection with the matching close status, and a request that is no WebSocket gets the envelope.
+/// </summary>
+[TestFixture]
+[NonParallelizable]
+public sealed class BridgeProtocolTests
+{
+    private SocktEmulator _emulator = null!;
+    private ComputeClient _client = null!;
+    private Sandbox _sandbox = null!;
+    private WebApplication _app = null!;
+    private Uri _origin = null!;
+
+    [OneTimeSetUp]
+    public async Task StartAsync()
+    {
+        _emulator = await SocktEmulator.StartAsync();
+        _client = new ComputeClient(new ComputeClientOptions { BaseUrl = _emulator.BaseUrl, ApiKey = _emulator.ApiKey, WaitPollInterval = TimeSpan.FromMilliseconds(100) });
+        _sandbox = await _client.CreateSandboxAsync(tier: "nano");
+        await _sandbox.WaitUntilRunningAsync(timeout: TimeSpan.FromSeconds(60));
+        _app = TerminalTestApp.Create(new Dictionary<string, Sandbox> { ["demo"] = _sandbox });
+        await _app.StartAsync();
+        _origin = new Uri(_app.Urls.Single(url => url.StartsWith("http://127.0.0.1:", StringComparison.Ordinal)));
+    }
+
+    [OneTimeTearDown]
+    public async Task StopAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.DisposeAsync();
+        }
+
+        if (_sandbox is not null)
+        {
+            await _sandbox.TerminateAsync();
+        }
+
+        _client?.Dispose();
+        if (_emulator is not null)
+        {
+            await _emulator.DisposeAsync();
+        }
+    }
+
+    [Test]
+    public async Task A_plain_request_gets_400_with_the_envelope()
+    {
+        using var http = new HttpClient { BaseAddress = _origin };
+
+        using var response = await http.GetAsync("/terminal?user=demo");
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.That(body.RootElement.GetProperty("code").GetString(), Is.EqualTo("websocket_required"));
+    }
+
+    [TestCase("""{"type":"input","data":"x","extra":""" + "\"" + "", WebSocketCloseStatus.PolicyViolation, TestName = "Broken JSON closes with 1008")]
+    [TestCase("""{"type":"launch","data":"x"}""", WebSocketCloseStatus.PolicyViolation, TestName = "An unknown type closes with 1008")]
+    [TestCase("""{"type":"resize","cols":0,"rows":24}""", WebSocketCloseStatus.PolicyViolation, TestName = "A zero size closes with 1008")]
+    [TestCase("""{"type":"ack","chars":1000000000}""", WebSocketCloseStatus.PolicyViolation, TestName = "Acknowledging unsent output closes with 1008")]
+    public async Task A_bad_message_closes_the_connection(string message, WebSocketCloseStatus expected)
+    {
+        using var socket = await ConnectAsync();
+
+        await socket.SendAsync(Encoding.UTF8.GetBytes(message), WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
+
+        Assert.That(await CloseStatusAsync(socket), Is.EqualTo(expected));
+    }
+
+    [Test]
+    public async Task A_binary_message_closes_with_1003()
+    {
+        using var socket = await ConnectAsync();
+
+        await socket.SendAsync(new byte[] { 1, 2, 3 }, WebSocketMessageType.Binary, endOfMessage: true, CancellationToken.None);
+
+        Assert.That(await CloseStatusAsync(socket), Is.EqualTo(WebSocketCloseStatus.InvalidMessageType));
+    }
+
+    [Test]
+    public async Task A_message_over_the_limit_closes_with_1009()
+    {
+        using var socket = await ConnectAsync();
+        var tooBig = JsonSerializer.SerializeToUtf8Bytes(new { type = "input", data = new string('a', new Sockt.AspNetCore.SocktTerminalOptions().MaxMessageBytes) });
+
+        await socket.SendAsync(tooBig, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
+
+        Assert.That(await CloseStatusAsync(socket), Is.EqualTo(WebSocketCloseStatus.MessageTooBig));
+    }
+
+    private async Task<ClientWebSocket> ConnectAsync()
+    {
+        var socket = new ClientWebSocket();
+        socket.Options.SetRequestHeader("Origin", _origin.GetLeftPart(UriPartial.Authority));
+        await socket.ConnectAsync(new UriBuilder(new Uri(_origin, "/terminal?user=demo")) { Scheme = "ws" }.Uri, CancellationToken.None);
+        return socket;
+    }
+
+    // Reads (and drops) output until the server's close arrives.
+    private static async Task<WebSocketCloseStatus?> CloseStatusAsync(ClientWebSocket socket)
+    {
+        using var timeout = new CancellationTokenSource(Deadline.Default);
+        var buffer = new byte[64 * 1024];
+        while (true)
+        {
+            var result = await socket.ReceiveAsync(buffer, timeout.Token);
+            if (result.MessageType == WebSocketMessageType.Close)
+            {
+                return result.CloseStatus;
+            }
+        }
+    }
+}
