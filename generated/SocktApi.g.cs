@@ -213,7 +213,8 @@ namespace Sockt.Models
     /// The tiers wrapper answered by GET /v1/sandboxes/tiers.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
-    public partial class TierList
+
+    internal partial class TierList
     {
         /// <summary>
         /// Which rate applies to which billing method.
@@ -232,68 +233,115 @@ namespace Sockt.Models
     /// A compute tier and its prices. The service names the tier `tier`; the TypeScript SDK and the CLI model also read `name`.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
-    public partial class SandboxTier
+
+    public sealed partial class SandboxTier
     {
+        /// <summary>Deserialization (through the SDK's serializer settings) and SocktModelFactory build instances.</summary>
+        internal SandboxTier()
+        {
+        }
+
+        /// <summary>
+        /// The wire field <c>tier</c> behind <see cref="Name"/>.
+        /// </summary>
+        [Newtonsoft.Json.JsonProperty("tier", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
+        internal string? WireTier { get; init; }
+
         /// <summary>
         /// Tier identifier (nano, micro, small, medium, large, gpu-small).
         /// </summary>
-        [Newtonsoft.Json.JsonProperty("tier", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public string? Tier { get; set; }
+        public string Name => WireTier ?? WireName ?? string.Empty;
 
         /// <summary>
-        /// Tier identifier, as some responses name it.
+        /// The wire field <c>name</c>, resolved by another property.
         /// </summary>
         [Newtonsoft.Json.JsonProperty("name", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public string? Name { get; set; }
+        internal string? WireName { get; init; }
+
+        /// <summary>
+        /// The wire field <c>msats_per_second</c> behind <see cref="MsatsPerSecond"/>.
+        /// </summary>
+        [Newtonsoft.Json.JsonProperty("msats_per_second", Required = Newtonsoft.Json.Required.Always, NullValueHandling = Newtonsoft.Json.NullValueHandling.Include, DefaultValueHandling = Newtonsoft.Json.DefaultValueHandling.Include)]
+        internal long WireMsatsPerSecond { get; init; }
 
         /// <summary>
         /// Rate in millisatoshis per second (Lightning billing).
         /// </summary>
-        [Newtonsoft.Json.JsonProperty("msats_per_second", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public long? MsatsPerSecond { get; set; }
+        public long MsatsPerSecond => WireMsatsPerSecond;
+
+        /// <summary>
+        /// The wire field <c>sats_per_second</c> behind <see cref="SatsPerSecond"/>.
+        /// </summary>
+        [Newtonsoft.Json.JsonProperty("sats_per_second", Required = Newtonsoft.Json.Required.Always, NullValueHandling = Newtonsoft.Json.NullValueHandling.Include, DefaultValueHandling = Newtonsoft.Json.DefaultValueHandling.Include)]
+        internal double WireSatsPerSecond { get; init; }
 
         /// <summary>
         /// Rate in satoshis per second.
         /// </summary>
-        [Newtonsoft.Json.JsonProperty("sats_per_second", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public double? SatsPerSecond { get; set; }
+        public double SatsPerSecond => WireSatsPerSecond;
+
+        /// <summary>
+        /// The wire field <c>usd_cents_per_second</c> behind <see cref="UsdCentsPerSecond"/>.
+        /// </summary>
+        [Newtonsoft.Json.JsonProperty("usd_cents_per_second", Required = Newtonsoft.Json.Required.Always, NullValueHandling = Newtonsoft.Json.NullValueHandling.Include, DefaultValueHandling = Newtonsoft.Json.DefaultValueHandling.Include)]
+        internal double WireUsdCentsPerSecond { get; init; }
 
         /// <summary>
         /// Rate in USD cents per second (credits billing).
         /// </summary>
-        [Newtonsoft.Json.JsonProperty("usd_cents_per_second", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public double? UsdCentsPerSecond { get; set; }
+        public double UsdCentsPerSecond => WireUsdCentsPerSecond;
+
+        /// <summary>
+        /// The wire field <c>cost_per_minute_sats</c> behind <see cref="CostPerMinuteSats"/>.
+        /// </summary>
+        [Newtonsoft.Json.JsonProperty("cost_per_minute_sats", Required = Newtonsoft.Json.Required.Always, NullValueHandling = Newtonsoft.Json.NullValueHandling.Include, DefaultValueHandling = Newtonsoft.Json.DefaultValueHandling.Include)]
+        internal double WireCostPerMinuteSats { get; init; }
 
         /// <summary>
         /// Cost per minute in satoshis.
         /// </summary>
-        [Newtonsoft.Json.JsonProperty("cost_per_minute_sats", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public double? CostPerMinuteSats { get; set; }
+        public double CostPerMinuteSats => WireCostPerMinuteSats;
+
+        /// <summary>
+        /// The wire field <c>cost_per_hour_sats</c> behind <see cref="CostPerHourSats"/>.
+        /// </summary>
+        [Newtonsoft.Json.JsonProperty("cost_per_hour_sats", Required = Newtonsoft.Json.Required.Always, NullValueHandling = Newtonsoft.Json.NullValueHandling.Include, DefaultValueHandling = Newtonsoft.Json.DefaultValueHandling.Include)]
+        internal double WireCostPerHourSats { get; init; }
 
         /// <summary>
         /// Cost per hour in satoshis.
         /// </summary>
-        [Newtonsoft.Json.JsonProperty("cost_per_hour_sats", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public double? CostPerHourSats { get; set; }
+        public double CostPerHourSats => WireCostPerHourSats;
+
+        /// <summary>
+        /// The wire field <c>cost_per_day_sats</c> behind <see cref="CostPerDaySats"/>.
+        /// </summary>
+        [Newtonsoft.Json.JsonProperty("cost_per_day_sats", Required = Newtonsoft.Json.Required.Always, NullValueHandling = Newtonsoft.Json.NullValueHandling.Include, DefaultValueHandling = Newtonsoft.Json.DefaultValueHandling.Include)]
+        internal double WireCostPerDaySats { get; init; }
 
         /// <summary>
         /// Cost per day in satoshis.
         /// </summary>
-        [Newtonsoft.Json.JsonProperty("cost_per_day_sats", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public double? CostPerDaySats { get; set; }
+        public double CostPerDaySats => WireCostPerDaySats;
+
+        /// <summary>
+        /// The wire field <c>cost_per_hour_usd</c> behind <see cref="CostPerHourUsd"/>.
+        /// </summary>
+        [Newtonsoft.Json.JsonProperty("cost_per_hour_usd", Required = Newtonsoft.Json.Required.Always, NullValueHandling = Newtonsoft.Json.NullValueHandling.Include, DefaultValueHandling = Newtonsoft.Json.DefaultValueHandling.Include)]
+        internal double WireCostPerHourUsd { get; init; }
 
         /// <summary>
         /// Cost per hour in USD.
         /// </summary>
-        [Newtonsoft.Json.JsonProperty("cost_per_hour_usd", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public double? CostPerHourUsd { get; set; }
+        public double CostPerHourUsd => WireCostPerHourUsd;
     }
 
     /// <summary>
     /// Body of POST /v1/sandboxes. Only `tier` is always sent.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
-    public partial class CreateSandboxRequest
+
+    internal partial class CreateSandboxRequest
     {
         /// <summary>
         /// Tier name (nano, micro, small, medium, large, gpu-small).
@@ -330,7 +378,8 @@ namespace Sockt.Models
     /// 201 body of a Lightning create (snake_case).
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
-    public partial class LightningSandboxCreated
+
+    internal partial class LightningSandboxCreated
     {
         /// <summary>
         /// Lifecycle state; `awaiting_payment` until the invoice is paid.
@@ -421,7 +470,8 @@ namespace Sockt.Models
     /// 201 body of a credits create, a PascalCase dump of the service's sandbox record.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
-    public partial class CreditsSandboxCreated
+
+    internal partial class CreditsSandboxCreated
     {
         /// <summary>
         /// The new sandbox's id.
@@ -482,159 +532,272 @@ namespace Sockt.Models
     /// Body of GET /v1/sandboxes/{sandbox_id}.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
-    public partial class SandboxStatus
+
+    public sealed partial class SandboxStatus
     {
+        /// <summary>Deserialization (through the SDK's serializer settings) and SocktModelFactory build instances.</summary>
+        internal SandboxStatus()
+        {
+        }
+
+        /// <summary>
+        /// The wire field <c>sandbox_id</c> behind <see cref="SandboxId"/>.
+        /// </summary>
+        [Newtonsoft.Json.JsonProperty("sandbox_id", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
+        internal string? WireSandboxId { get; init; }
+
         /// <summary>
         /// Sandbox id.
         /// </summary>
-        [Newtonsoft.Json.JsonProperty("sandbox_id", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public string? SandboxId { get; set; }
+        public string SandboxId => WireSandboxId ?? WireId ?? string.Empty;
 
         /// <summary>
-        /// Sandbox id, as PascalCase responses name it.
+        /// The wire field <c>ID</c>, resolved by another property.
         /// </summary>
         [Newtonsoft.Json.JsonProperty("ID", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public string? Id { get; set; }
+        internal string? WireId { get; init; }
+
+        /// <summary>
+        /// The wire field <c>status</c> behind <see cref="Status"/>.
+        /// </summary>
+        [Newtonsoft.Json.JsonProperty("status", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
+        internal string? WireStatus { get; init; }
 
         /// <summary>
         /// Lifecycle state (creating, starting, running, paused, terminated, failed, awaiting_payment, pending).
         /// </summary>
-        [Newtonsoft.Json.JsonProperty("status", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public string? Status { get; set; }
+        public SandboxState? Status => WireStatus is null ? (SandboxState?)null : new SandboxState(WireStatus);
+
+        /// <summary>
+        /// The wire field <c>tier</c> behind <see cref="Tier"/>.
+        /// </summary>
+        [Newtonsoft.Json.JsonProperty("tier", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
+        internal string? WireTier { get; init; }
 
         /// <summary>
         /// Compute tier.
         /// </summary>
-        [Newtonsoft.Json.JsonProperty("tier", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public string? Tier { get; set; }
+        public string? Tier => WireTier;
+
+        /// <summary>
+        /// The wire field <c>runtime</c> behind <see cref="Runtime"/>.
+        /// </summary>
+        [Newtonsoft.Json.JsonProperty("runtime", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
+        internal string? WireRuntime { get; init; }
 
         /// <summary>
         /// Runtime environment.
         /// </summary>
-        [Newtonsoft.Json.JsonProperty("runtime", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public string? Runtime { get; set; }
+        public string? Runtime => WireRuntime;
+
+        /// <summary>
+        /// The wire field <c>billing_method</c> behind <see cref="BillingMethod"/>.
+        /// </summary>
+        [Newtonsoft.Json.JsonProperty("billing_method", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
+        internal string? WireBillingMethod { get; init; }
 
         /// <summary>
         /// `credits` or `lightning`.
         /// </summary>
-        [Newtonsoft.Json.JsonProperty("billing_method", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public string? BillingMethod { get; set; }
+        public BillingMethod? BillingMethod => WireBillingMethod is null ? (BillingMethod?)null : new BillingMethod(WireBillingMethod);
+
+        /// <summary>
+        /// The wire field <c>template</c> behind <see cref="Template"/>.
+        /// </summary>
+        [Newtonsoft.Json.JsonProperty("template", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
+        internal string? WireTemplate { get; init; }
 
         /// <summary>
         /// Base template.
         /// </summary>
-        [Newtonsoft.Json.JsonProperty("template", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public string? Template { get; set; }
+        public string? Template => WireTemplate;
+
+        /// <summary>
+        /// The wire field <c>consumed_msats</c> behind <see cref="ConsumedMsats"/>.
+        /// </summary>
+        [Newtonsoft.Json.JsonProperty("consumed_msats", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
+        internal long? WireConsumedMsats { get; init; }
 
         /// <summary>
         /// Total consumed millisatoshis.
         /// </summary>
-        [Newtonsoft.Json.JsonProperty("consumed_msats", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public long? ConsumedMsats { get; set; }
+        public long? ConsumedMsats => WireConsumedMsats;
+
+        /// <summary>
+        /// The wire field <c>msats_per_second</c> behind <see cref="MsatsPerSecond"/>.
+        /// </summary>
+        [Newtonsoft.Json.JsonProperty("msats_per_second", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
+        internal long? WireMsatsPerSecond { get; init; }
 
         /// <summary>
         /// Current billing rate in millisatoshis per second.
         /// </summary>
-        [Newtonsoft.Json.JsonProperty("msats_per_second", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public long? MsatsPerSecond { get; set; }
+        public long? MsatsPerSecond => WireMsatsPerSecond;
+
+        /// <summary>
+        /// The wire field <c>sats_per_second</c> behind <see cref="SatsPerSecond"/>.
+        /// </summary>
+        [Newtonsoft.Json.JsonProperty("sats_per_second", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
+        internal double? WireSatsPerSecond { get; init; }
 
         /// <summary>
         /// Current billing rate in satoshis per second.
         /// </summary>
-        [Newtonsoft.Json.JsonProperty("sats_per_second", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public double? SatsPerSecond { get; set; }
+        public double? SatsPerSecond => WireSatsPerSecond;
+
+        /// <summary>
+        /// The wire field <c>prepaid_balance_msats</c> behind <see cref="PrepaidBalanceMsats"/>.
+        /// </summary>
+        [Newtonsoft.Json.JsonProperty("prepaid_balance_msats", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
+        internal long? WirePrepaidBalanceMsats { get; init; }
 
         /// <summary>
         /// Remaining prepaid balance (Lightning).
         /// </summary>
-        [Newtonsoft.Json.JsonProperty("prepaid_balance_msats", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public long? PrepaidBalanceMsats { get; set; }
+        public long? PrepaidBalanceMsats => WirePrepaidBalanceMsats;
+
+        /// <summary>
+        /// The wire field <c>seconds_remaining</c> behind <see cref="TimeRemaining"/>.
+        /// </summary>
+        [Newtonsoft.Json.JsonProperty("seconds_remaining", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
+        internal long? WireSecondsRemaining { get; init; }
 
         /// <summary>
         /// Estimated seconds of compute left.
         /// </summary>
-        [Newtonsoft.Json.JsonProperty("seconds_remaining", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public long? SecondsRemaining { get; set; }
+        public System.TimeSpan? TimeRemaining => Sockt.Serialization.WireValues.FromSeconds(WireSecondsRemaining);
+
+        /// <summary>
+        /// The wire field <c>warning_level</c> behind <see cref="WarningLevel"/>.
+        /// </summary>
+        [Newtonsoft.Json.JsonProperty("warning_level", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
+        internal string? WireWarningLevel { get; init; }
 
         /// <summary>
         /// `ok`, `low_balance` or `out_of_balance` (open string).
         /// </summary>
-        [Newtonsoft.Json.JsonProperty("warning_level", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public string? WarningLevel { get; set; }
+        public WarningLevel? WarningLevel => WireWarningLevel is null ? (WarningLevel?)null : new WarningLevel(WireWarningLevel);
+
+        /// <summary>
+        /// The wire field <c>next_poll_secs</c> behind <see cref="NextPollInterval"/>.
+        /// </summary>
+        [Newtonsoft.Json.JsonProperty("next_poll_secs", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
+        internal int? WireNextPollSecs { get; init; }
 
         /// <summary>
         /// Recommended seconds until the next status poll.
         /// </summary>
-        [Newtonsoft.Json.JsonProperty("next_poll_secs", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public int? NextPollSecs { get; set; }
+        public System.TimeSpan? NextPollInterval => Sockt.Serialization.WireValues.FromSeconds(WireNextPollSecs);
+
+        /// <summary>
+        /// The wire field <c>metrics_stale</c> behind <see cref="MetricsStale"/>.
+        /// </summary>
+        [Newtonsoft.Json.JsonProperty("metrics_stale", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
+        internal bool? WireMetricsStale { get; init; }
 
         /// <summary>
         /// Whether the usage metrics are stale.
         /// </summary>
-        [Newtonsoft.Json.JsonProperty("metrics_stale", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public bool? MetricsStale { get; set; }
+        public bool? MetricsStale => WireMetricsStale;
+
+        /// <summary>
+        /// The wire field <c>runtime_consumed_total</c> behind <see cref="RuntimeConsumedTotal"/>.
+        /// </summary>
+        [Newtonsoft.Json.JsonProperty("runtime_consumed_total", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
+        internal long? WireRuntimeConsumedTotal { get; init; }
 
         /// <summary>
         /// Total runtime consumed (unit not documented).
         /// </summary>
-        [Newtonsoft.Json.JsonProperty("runtime_consumed_total", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public long? RuntimeConsumedTotal { get; set; }
+        public long? RuntimeConsumedTotal => WireRuntimeConsumedTotal;
 
         /// <summary>
-        /// Invoice awaiting payment (Lightning), or null.
+        /// The wire field <c>pending_invoice</c>, resolved by another property.
         /// </summary>
         [Newtonsoft.Json.JsonProperty("pending_invoice", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public PendingInvoice? PendingInvoice { get; set; }
+        internal PendingInvoice? WirePendingInvoice { get; init; }
+
+        /// <summary>
+        /// The wire field <c>sandbox_token</c> behind <see cref="SandboxToken"/>.
+        /// </summary>
+        [Newtonsoft.Json.JsonProperty("sandbox_token", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
+        internal string? WireSandboxToken { get; init; }
 
         /// <summary>
         /// Sandbox token (Lightning), when returned.
         /// </summary>
-        [Newtonsoft.Json.JsonProperty("sandbox_token", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public string? SandboxToken { get; set; }
+        public string? SandboxToken => WireSandboxToken;
 
         /// <summary>
-        /// BOLT11 invoice as a bare string, when sent that way.
+        /// The wire field <c>invoice</c>, resolved by another property.
         /// </summary>
         [Newtonsoft.Json.JsonProperty("invoice", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public string? Invoice { get; set; }
+        internal string? WireInvoice { get; init; }
     }
 
     /// <summary>
     /// A Lightning invoice awaiting payment.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
-    public partial class PendingInvoice
+
+    public sealed partial class PendingInvoice
     {
+        /// <summary>Deserialization (through the SDK's serializer settings) and SocktModelFactory build instances.</summary>
+        internal PendingInvoice()
+        {
+        }
+
+        /// <summary>
+        /// The wire field <c>bolt11</c> behind <see cref="Bolt11"/>.
+        /// </summary>
+        [Newtonsoft.Json.JsonProperty("bolt11", Required = Newtonsoft.Json.Required.Always, NullValueHandling = Newtonsoft.Json.NullValueHandling.Include, DefaultValueHandling = Newtonsoft.Json.DefaultValueHandling.Include)]
+        internal string WireBolt11 { get; init; } = default!;
+
         /// <summary>
         /// BOLT11 payment request.
         /// </summary>
-        [Newtonsoft.Json.JsonProperty("bolt11", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public string? Bolt11 { get; set; }
+        public string Bolt11 => WireBolt11;
+
+        /// <summary>
+        /// The wire field <c>payment_hash</c> behind <see cref="PaymentHash"/>.
+        /// </summary>
+        [Newtonsoft.Json.JsonProperty("payment_hash", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
+        internal string? WirePaymentHash { get; init; }
 
         /// <summary>
         /// Payment hash, hex.
         /// </summary>
-        [Newtonsoft.Json.JsonProperty("payment_hash", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public string? PaymentHash { get; set; }
+        public string? PaymentHash => WirePaymentHash;
+
+        /// <summary>
+        /// The wire field <c>amount_msats</c> behind <see cref="AmountMsats"/>.
+        /// </summary>
+        [Newtonsoft.Json.JsonProperty("amount_msats", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
+        internal long? WireAmountMsats { get; init; }
 
         /// <summary>
         /// Invoice amount in millisatoshis.
         /// </summary>
-        [Newtonsoft.Json.JsonProperty("amount_msats", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public long? AmountMsats { get; set; }
+        public long? AmountMsats => WireAmountMsats;
+
+        /// <summary>
+        /// The wire field <c>expires_at</c> behind <see cref="ExpiresAt"/>.
+        /// </summary>
+        [Newtonsoft.Json.JsonProperty("expires_at", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
+        internal string? WireExpiresAt { get; init; }
 
         /// <summary>
         /// Expiry (ISO 8601).
         /// </summary>
-        [Newtonsoft.Json.JsonProperty("expires_at", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public string? ExpiresAt { get; set; }
+        public System.DateTimeOffset? ExpiresAt => Sockt.Serialization.WireValues.FromTimestamp(WireExpiresAt);
     }
 
     /// <summary>
     /// Body of POST /v1/sandboxes/{sandbox_id}/exec.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
-    public partial class ExecRequest
+
+    internal partial class ExecRequest
     {
         /// <summary>
         /// One shell string, run with /bin/bash -lc.
@@ -665,7 +828,8 @@ namespace Sockt.Models
     /// Body answered when an execution starts.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
-    public partial class ExecutionStarted
+
+    internal partial class ExecutionStarted
     {
         /// <summary>
         /// Execution id to poll.
@@ -702,7 +866,8 @@ namespace Sockt.Models
     /// Body of GET /v1/executions/{execution_id}.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
-    public partial class ExecutionResult
+
+    internal partial class ExecutionResult
     {
         /// <summary>
         /// Execution id.
@@ -739,32 +904,56 @@ namespace Sockt.Models
         /// </summary>
         [Newtonsoft.Json.JsonProperty("pending_invoice", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public PendingInvoice? PendingInvoice { get; set; }
+
+        /// <summary>
+        /// Emulator extension (the hosted service does not send it): true when the emulator's cap on retained
+        /// <br/>output dropped some of this execution's output, so `output` is not all the command wrote.
+        /// </summary>
+        [Newtonsoft.Json.JsonProperty("output_truncated", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
+        public bool? OutputTruncated { get; set; }
     }
 
     /// <summary>
     /// One chunk of an execution's output.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
-    public partial class OutputChunk
+
+    public sealed partial class OutputChunk
     {
+        /// <summary>Deserialization (through the SDK's serializer settings) and SocktModelFactory build instances.</summary>
+        internal OutputChunk()
+        {
+        }
+
+        /// <summary>
+        /// The wire field <c>stream</c> behind <see cref="Stream"/>.
+        /// </summary>
+        [Newtonsoft.Json.JsonProperty("stream", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
+        internal string? WireStream { get; init; }
+
         /// <summary>
         /// `stdout` or `stderr`.
         /// </summary>
-        [Newtonsoft.Json.JsonProperty("stream", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public string? Stream { get; set; }
+        public OutputStream Stream => new OutputStream(WireStream ?? "stdout");
+
+        /// <summary>
+        /// The wire field <c>chunk</c> behind <see cref="Chunk"/>.
+        /// </summary>
+        [Newtonsoft.Json.JsonProperty("chunk", Required = Newtonsoft.Json.Required.Always, NullValueHandling = Newtonsoft.Json.NullValueHandling.Include, DefaultValueHandling = Newtonsoft.Json.DefaultValueHandling.Include)]
+        internal string WireChunk { get; init; } = default!;
 
         /// <summary>
         /// The text.
         /// </summary>
-        [Newtonsoft.Json.JsonProperty("chunk", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public string? Chunk { get; set; }
+        public string Chunk => WireChunk;
     }
 
     /// <summary>
     /// Body of DELETE /v1/executions/{execution_id}.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
-    public partial class ExecutionCancelled
+
+    internal partial class ExecutionCancelled
     {
         /// <summary>
         /// Execution id.
@@ -783,7 +972,8 @@ namespace Sockt.Models
     /// Body of POST /v1/sandboxes/{sandbox_id}/files/write. `create_dirs` is always sent.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
-    public partial class WriteFileRequest
+
+    internal partial class WriteFileRequest
     {
         /// <summary>
         /// File path, relative to /home/sandbox or absolute under it.
@@ -814,32 +1004,54 @@ namespace Sockt.Models
     /// Body answered by a file write.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
-    public partial class FileWritten
+
+    public sealed partial class FileWritten
     {
+        /// <summary>Deserialization (through the SDK's serializer settings) and SocktModelFactory build instances.</summary>
+        internal FileWritten()
+        {
+        }
+
+        /// <summary>
+        /// The wire field <c>path</c> behind <see cref="Path"/>.
+        /// </summary>
+        [Newtonsoft.Json.JsonProperty("path", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
+        internal string? WirePath { get; init; }
+
         /// <summary>
         /// Absolute path written.
         /// </summary>
-        [Newtonsoft.Json.JsonProperty("path", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public string? Path { get; set; }
+        public string? Path => WirePath;
+
+        /// <summary>
+        /// The wire field <c>bytes_written</c> behind <see cref="BytesWritten"/>.
+        /// </summary>
+        [Newtonsoft.Json.JsonProperty("bytes_written", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
+        internal long? WireBytesWritten { get; init; }
 
         /// <summary>
         /// Bytes written.
         /// </summary>
-        [Newtonsoft.Json.JsonProperty("bytes_written", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public long? BytesWritten { get; set; }
+        public long? BytesWritten => WireBytesWritten;
+
+        /// <summary>
+        /// The wire field <c>created_dirs</c> behind <see cref="CreatedDirs"/>.
+        /// </summary>
+        [Newtonsoft.Json.JsonProperty("created_dirs", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
+        internal bool? WireCreatedDirs { get; init; }
 
         /// <summary>
         /// Whether parent directories were created.
         /// </summary>
-        [Newtonsoft.Json.JsonProperty("created_dirs", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public bool? CreatedDirs { get; set; }
+        public bool? CreatedDirs => WireCreatedDirs;
     }
 
     /// <summary>
     /// Body of POST /v1/sandboxes/{sandbox_id}/files/read.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
-    public partial class ReadFileRequest
+
+    internal partial class ReadFileRequest
     {
         /// <summary>
         /// File path, relative to /home/sandbox or absolute under it.
@@ -864,50 +1076,82 @@ namespace Sockt.Models
     /// Body answered by a file read.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
-    public partial class FileContent
+
+    public sealed partial class FileContent
     {
+        /// <summary>Deserialization (through the SDK's serializer settings) and SocktModelFactory build instances.</summary>
+        internal FileContent()
+        {
+        }
+
+        /// <summary>
+        /// The wire field <c>path</c> behind <see cref="Path"/>.
+        /// </summary>
+        [Newtonsoft.Json.JsonProperty("path", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
+        internal string? WirePath { get; init; }
+
         /// <summary>
         /// Absolute path read.
         /// </summary>
-        [Newtonsoft.Json.JsonProperty("path", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public string? Path { get; set; }
+        public string? Path => WirePath;
+
+        /// <summary>
+        /// The wire field <c>size_bytes</c> behind <see cref="Size"/>.
+        /// </summary>
+        [Newtonsoft.Json.JsonProperty("size_bytes", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
+        internal long? WireSizeBytes { get; init; }
 
         /// <summary>
         /// File size in bytes (documentation's name).
         /// </summary>
-        [Newtonsoft.Json.JsonProperty("size_bytes", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public long? SizeBytes { get; set; }
+        public long? Size => WireSizeBytes ?? WireSize;
 
         /// <summary>
-        /// File size in bytes (the CLI model's name).
+        /// The wire field <c>size</c>, resolved by another property.
         /// </summary>
         [Newtonsoft.Json.JsonProperty("size", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public long? Size { get; set; }
+        internal long? WireSize { get; init; }
+
+        /// <summary>
+        /// The wire field <c>encoding</c> behind <see cref="Encoding"/>.
+        /// </summary>
+        [Newtonsoft.Json.JsonProperty("encoding", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
+        internal string? WireEncoding { get; init; }
 
         /// <summary>
         /// Encoding of `content`.
         /// </summary>
-        [Newtonsoft.Json.JsonProperty("encoding", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public string? Encoding { get; set; }
+        public FileEncoding? Encoding => WireEncoding is null ? (FileEncoding?)null : new FileEncoding(WireEncoding);
+
+        /// <summary>
+        /// The wire field <c>truncated</c> behind <see cref="Truncated"/>.
+        /// </summary>
+        [Newtonsoft.Json.JsonProperty("truncated", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
+        internal bool? WireTruncated { get; init; }
 
         /// <summary>
         /// Whether `max_bytes` cut the content.
         /// </summary>
-        [Newtonsoft.Json.JsonProperty("truncated", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public bool? Truncated { get; set; }
+        public bool? Truncated => WireTruncated;
+
+        /// <summary>
+        /// The wire field <c>content</c> behind <see cref="Content"/>.
+        /// </summary>
+        [Newtonsoft.Json.JsonProperty("content", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
+        internal string? WireContent { get; init; }
 
         /// <summary>
         /// The content, as text or base64.
         /// </summary>
-        [Newtonsoft.Json.JsonProperty("content", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public string? Content { get; set; }
+        public string? Content => WireContent;
     }
 
     /// <summary>
     /// Body of GET /v1/sandboxes/{sandbox_id}/files.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
-    public partial class FileList
+
+    internal partial class FileList
     {
         /// <summary>
         /// Directory entries.
@@ -926,44 +1170,76 @@ namespace Sockt.Models
     /// One directory entry.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
-    public partial class FileEntry
+
+    public sealed partial class FileEntry
     {
+        /// <summary>Deserialization (through the SDK's serializer settings) and SocktModelFactory build instances.</summary>
+        internal FileEntry()
+        {
+        }
+
+        /// <summary>
+        /// The wire field <c>name</c> behind <see cref="Name"/>.
+        /// </summary>
+        [Newtonsoft.Json.JsonProperty("name", Required = Newtonsoft.Json.Required.Always, NullValueHandling = Newtonsoft.Json.NullValueHandling.Include, DefaultValueHandling = Newtonsoft.Json.DefaultValueHandling.Include)]
+        internal string WireName { get; init; } = default!;
+
         /// <summary>
         /// File or directory name (a path relative to the listed directory in recursive listings).
         /// </summary>
-        [Newtonsoft.Json.JsonProperty("name", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public string? Name { get; set; }
+        public string Name => WireName;
+
+        /// <summary>
+        /// The wire field <c>size</c> behind <see cref="Size"/>.
+        /// </summary>
+        [Newtonsoft.Json.JsonProperty("size", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
+        internal long? WireSize { get; init; }
 
         /// <summary>
         /// Size in bytes.
         /// </summary>
-        [Newtonsoft.Json.JsonProperty("size", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public long? Size { get; set; }
+        public long? Size => WireSize;
+
+        /// <summary>
+        /// The wire field <c>mod_ts</c> behind <see cref="ModifiedAt"/>.
+        /// </summary>
+        [Newtonsoft.Json.JsonProperty("mod_ts", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
+        internal long? WireModTs { get; init; }
 
         /// <summary>
         /// Modification time, Unix seconds.
         /// </summary>
-        [Newtonsoft.Json.JsonProperty("mod_ts", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public long? ModTs { get; set; }
+        public System.DateTimeOffset? ModifiedAt => Sockt.Serialization.WireValues.FromUnixSeconds(WireModTs);
+
+        /// <summary>
+        /// The wire field <c>is_dir</c> behind <see cref="IsDir"/>.
+        /// </summary>
+        [Newtonsoft.Json.JsonProperty("is_dir", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
+        internal bool? WireIsDir { get; init; }
 
         /// <summary>
         /// Whether the entry is a directory.
         /// </summary>
-        [Newtonsoft.Json.JsonProperty("is_dir", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public bool? IsDir { get; set; }
+        public bool? IsDir => WireIsDir;
+
+        /// <summary>
+        /// The wire field <c>is_file</c> behind <see cref="IsFile"/>.
+        /// </summary>
+        [Newtonsoft.Json.JsonProperty("is_file", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
+        internal bool? WireIsFile { get; init; }
 
         /// <summary>
         /// Whether the entry is a regular file.
         /// </summary>
-        [Newtonsoft.Json.JsonProperty("is_file", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public bool? IsFile { get; set; }
+        public bool? IsFile => WireIsFile;
     }
 
     /// <summary>
     /// Body answered by pause and resume.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
-    public partial class SandboxStateChange
+
+    internal partial class SandboxStateChange
     {
         /// <summary>
         /// Sandbox id.
@@ -982,7 +1258,8 @@ namespace Sockt.Models
     /// Optional body of DELETE /v1/sandboxes/{sandbox_id}.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
-    public partial class TerminateSandboxRequest
+
+    internal partial class TerminateSandboxRequest
     {
         /// <summary>
         /// Lightning address for the refund of unused balance.
@@ -1001,75 +1278,133 @@ namespace Sockt.Models
     /// Body answered by terminate.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
-    public partial class TerminationResult
+
+    public sealed partial class TerminationResult
     {
+        /// <summary>Deserialization (through the SDK's serializer settings) and SocktModelFactory build instances.</summary>
+        internal TerminationResult()
+        {
+        }
+
+        /// <summary>
+        /// The wire field <c>sandbox_id</c> behind <see cref="SandboxId"/>.
+        /// </summary>
+        [Newtonsoft.Json.JsonProperty("sandbox_id", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
+        internal string? WireSandboxId { get; init; }
+
         /// <summary>
         /// Sandbox id.
         /// </summary>
-        [Newtonsoft.Json.JsonProperty("sandbox_id", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public string? SandboxId { get; set; }
+        public string? SandboxId => WireSandboxId;
+
+        /// <summary>
+        /// The wire field <c>status</c> behind <see cref="Status"/>.
+        /// </summary>
+        [Newtonsoft.Json.JsonProperty("status", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
+        internal string? WireStatus { get; init; }
 
         /// <summary>
         /// `terminated`.
         /// </summary>
-        [Newtonsoft.Json.JsonProperty("status", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public string? Status { get; set; }
+        public SandboxState? Status => WireStatus is null ? (SandboxState?)null : new SandboxState(WireStatus);
+
+        /// <summary>
+        /// The wire field <c>consumed_msats_total</c> behind <see cref="ConsumedMsatsTotal"/>.
+        /// </summary>
+        [Newtonsoft.Json.JsonProperty("consumed_msats_total", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
+        internal long? WireConsumedMsatsTotal { get; init; }
 
         /// <summary>
         /// Total consumed millisatoshis (0 for credits).
         /// </summary>
-        [Newtonsoft.Json.JsonProperty("consumed_msats_total", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public long? ConsumedMsatsTotal { get; set; }
+        public long? ConsumedMsatsTotal => WireConsumedMsatsTotal;
+
+        /// <summary>
+        /// The wire field <c>terminated_at</c> behind <see cref="TerminatedAt"/>.
+        /// </summary>
+        [Newtonsoft.Json.JsonProperty("terminated_at", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
+        internal string? WireTerminatedAt { get; init; }
 
         /// <summary>
         /// Termination time (ISO 8601).
         /// </summary>
-        [Newtonsoft.Json.JsonProperty("terminated_at", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public string? TerminatedAt { get; set; }
+        public System.DateTimeOffset? TerminatedAt => Sockt.Serialization.WireValues.FromTimestamp(WireTerminatedAt);
+
+        /// <summary>
+        /// The wire field <c>refund</c> behind <see cref="Refund"/>.
+        /// </summary>
+        [Newtonsoft.Json.JsonProperty("refund", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
+        internal Refund? WireRefund { get; init; }
 
         /// <summary>
         /// Where unused balance went.
         /// </summary>
-        [Newtonsoft.Json.JsonProperty("refund", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public Refund? Refund { get; set; }
+        public Refund? Refund => WireRefund;
     }
 
     /// <summary>
     /// Refund of unused balance at termination.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
-    public partial class Refund
+
+    public sealed partial class Refund
     {
+        /// <summary>Deserialization (through the SDK's serializer settings) and SocktModelFactory build instances.</summary>
+        internal Refund()
+        {
+        }
+
+        /// <summary>
+        /// The wire field <c>status</c> behind <see cref="Status"/>.
+        /// </summary>
+        [Newtonsoft.Json.JsonProperty("status", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
+        internal string? WireStatus { get; init; }
+
         /// <summary>
         /// `sent` (Lightning), `credited` (credits) or another state.
         /// </summary>
-        [Newtonsoft.Json.JsonProperty("status", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public string? Status { get; set; }
+        public string? Status => WireStatus;
+
+        /// <summary>
+        /// The wire field <c>amount_sats</c> behind <see cref="AmountSats"/>.
+        /// </summary>
+        [Newtonsoft.Json.JsonProperty("amount_sats", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
+        internal long? WireAmountSats { get; init; }
 
         /// <summary>
         /// Refunded satoshis (Lightning).
         /// </summary>
-        [Newtonsoft.Json.JsonProperty("amount_sats", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public long? AmountSats { get; set; }
+        public long? AmountSats => WireAmountSats;
+
+        /// <summary>
+        /// The wire field <c>amount_cents</c> behind <see cref="AmountCents"/>.
+        /// </summary>
+        [Newtonsoft.Json.JsonProperty("amount_cents", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
+        internal long? WireAmountCents { get; init; }
 
         /// <summary>
         /// Refunded USD cents (credits).
         /// </summary>
-        [Newtonsoft.Json.JsonProperty("amount_cents", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public long? AmountCents { get; set; }
+        public long? AmountCents => WireAmountCents;
+
+        /// <summary>
+        /// The wire field <c>address</c> behind <see cref="Address"/>.
+        /// </summary>
+        [Newtonsoft.Json.JsonProperty("address", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
+        internal string? WireAddress { get; init; }
 
         /// <summary>
         /// Lightning address the refund went to.
         /// </summary>
-        [Newtonsoft.Json.JsonProperty("address", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public string? Address { get; set; }
+        public string? Address => WireAddress;
     }
 
     /// <summary>
     /// Body of GET /v1/sandboxes/{sandbox_id}/shell-url.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
-    public partial class ShellUrl
+
+    internal partial class ShellUrl
     {
         /// <summary>
         /// WebSocket URL to dial with the same Bearer header.
@@ -1083,7 +1418,8 @@ namespace Sockt.Models
     /// <br/>older responses put a sentence there; `hint` says what to do.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
-    public partial class ErrorEnvelope
+
+    internal partial class ErrorEnvelope
     {
         /// <summary>
         /// Machine-readable slug (invalid_params, bad_request, unauthorized, forbidden, ...).

@@ -6,7 +6,7 @@ using Sockt.Samples;
 await using var host = await SampleHost.StartAsync();
 using var client = host.CreateClient(); // Python: ComputeClient()
 
-var sandbox = await client.CreateSandboxAsync(tier: "nano", billingMethod: BillingMethods.Lightning, prepaidSats: 1000);
+var sandbox = await client.CreateSandboxAsync(tier: "nano", billingMethod: BillingMethod.Lightning, prepaidSats: 1000);
 
 void OnInvoice(object? sender, PendingInvoiceEventArgs e)
 {

@@ -14,13 +14,13 @@ await File.WriteAllBytesAsync(Path.Combine(local, "model.bin"), RandomNumberGene
 
 // As in Python: base64-encode, then write with encoding "base64".
 var encoded = Convert.ToBase64String(await File.ReadAllBytesAsync(Path.Combine(local, "model.bin")));
-await sandbox.WriteFileAsync("model.bin", encoded, encoding: FileEncodings.Base64);
+await sandbox.WriteFileAsync("model.bin", encoded, encoding: FileEncoding.Base64);
 // The same in one call: await sandbox.WriteFileAsync("model.bin", bytes) (there is a Stream overload too).
 
 // The sandbox makes an image (a 1x1 PNG) to download.
 await sandbox.ExecAsync("echo iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg== | base64 -d > output.png");
 
-var b64Content = await sandbox.ReadFileAsync("output.png", encoding: FileEncodings.Base64);
+var b64Content = await sandbox.ReadFileAsync("output.png", encoding: FileEncoding.Base64);
 await File.WriteAllBytesAsync(Path.Combine(local, "output.png"), Convert.FromBase64String(b64Content));
 // The same in one call: byte[] png = await sandbox.ReadFileBytesAsync("output.png").
 

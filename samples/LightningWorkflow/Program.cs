@@ -6,7 +6,7 @@ using Sockt.Samples;
 await using var host = await SampleHost.StartAsync();
 using var client = host.CreateClient(); // Python: ComputeClient() (Lightning needs no API key)
 
-var sandbox = await client.CreateSandboxAsync(tier: "nano", billingMethod: BillingMethods.Lightning, prepaidSats: 3000);
+var sandbox = await client.CreateSandboxAsync(tier: "nano", billingMethod: BillingMethod.Lightning, prepaidSats: 3000);
 Console.WriteLine($"Pay this invoice to start: {sandbox.PendingInvoice!.Bolt11}");
 Console.WriteLine($"Amount: {sandbox.PendingInvoice.AmountMsats} msats");
 

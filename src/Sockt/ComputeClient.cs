@@ -121,13 +121,13 @@ public class ComputeClient : IDisposable, IAsyncDisposable
     /// pay, and the sandbox uses the <c>sbx_…</c> token the service returned for all of its calls.
     /// </summary>
     /// <param name="tier">Tier name, for example <c>nano</c>.</param>
-    /// <param name="billingMethod"><see cref="BillingMethods.Credits"/> or <see cref="BillingMethods.Lightning"/>.</param>
+    /// <param name="billingMethod"><see cref="BillingMethod.Credits"/> or <see cref="BillingMethod.Lightning"/>; the service's default when null.</param>
     /// <param name="prepaidSats">Satoshis to prepay (Lightning only).</param>
     /// <param name="initialCreditsCents">USD cents to allocate (credits only).</param>
     /// <param name="label">A human-readable label.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <returns>The new sandbox (not yet running: see <see cref="Sandbox.WaitUntilRunningAsync"/>).</returns>
-    public virtual Task<Sandbox> CreateSandboxAsync(string tier, string? billingMethod = null, long? prepaidSats = null, int? initialCreditsCents = null, string? label = null, CancellationToken cancellationToken = default) =>
+    public virtual Task<Sandbox> CreateSandboxAsync(string tier, BillingMethod? billingMethod = null, long? prepaidSats = null, int? initialCreditsCents = null, string? label = null, CancellationToken cancellationToken = default) =>
         CreateSandboxAsync(new CreateSandboxOptions(tier) { BillingMethod = billingMethod, PrepaidSats = prepaidSats, InitialCreditsCents = initialCreditsCents, Label = label }, cancellationToken);
 
     /// <summary>Creates a sandbox from an options bag (see the other overload).</summary>
@@ -140,7 +140,7 @@ public class ComputeClient : IDisposable, IAsyncDisposable
         ArgumentException.ThrowIfNullOrWhiteSpace(options.Tier, "tier");
         if (options.BillingMethod is not null)
         {
-            ArgumentException.ThrowIfNullOrWhiteSpace(options.BillingMethod, "billingMethod");
+            ArgumentException.ThrowIfNullOrWhiteSpace(options.BillingMethod.Value.ToString(), "billingMethod");
         }
 
         if (options.PrepaidSats is { } sats)
@@ -159,7 +159,7 @@ public class ComputeClient : IDisposable, IAsyncDisposable
             var request = new CreateSandboxRequest
             {
                 Tier = options.Tier,
-                BillingMethod = options.BillingMethod,
+                BillingMethod = options.BillingMethod?.ToString(),
                 PrepaidSats = options.PrepaidSats,
                 InitialCreditsCents = options.InitialCreditsCents,
                 Label = options.Label,
@@ -169,7 +169,7 @@ public class ComputeClient : IDisposable, IAsyncDisposable
             activity?.SetTag(SocktDiagnostics.SandboxIdTag, created.Id);
             var sandbox = new Sandbox(Core, created.Id, created.SandboxToken);
             sandbox.ApplyCreated(created.Status, created.Tier ?? options.Tier, created.BillingMethod ?? options.BillingMethod, created.Invoice);
-            Log.SandboxCreated(Core.Logger, created.Id, sandbox.Tier, sandbox.BillingMethod, created.Status);
+            Log.SandboxCreated(Core.Logger, created.Id, sandbox.Tier, sandbox.BillingMethod?.ToString(), created.WireStatus);
             return sandbox;
         }
         catch (Exception exception)

@@ -13,8 +13,8 @@ public class CreateSandboxOptions
     /// <summary>Tier name, for example <c>nano</c>, <c>micro</c>, <c>small</c> or <c>gpu-small</c>.</summary>
     public string Tier { get; set; }
 
-    /// <summary><see cref="BillingMethods.Credits"/> or <see cref="BillingMethods.Lightning"/>; the service's default when <see langword="null"/>.</summary>
-    public string? BillingMethod { get; set; }
+    /// <summary><see cref="Sockt.BillingMethod.Credits"/> or <see cref="Sockt.BillingMethod.Lightning"/>; the service's default when <see langword="null"/>.</summary>
+    public BillingMethod? BillingMethod { get; set; }
 
     /// <summary>Satoshis to prepay (Lightning only).</summary>
     public long? PrepaidSats { get; set; }

@@ -73,7 +73,7 @@ public partial class Sandbox
     /// <summary>Raises the warning events when the warning level changed (an absent level changes nothing).</summary>
     private void ObserveWarning(SandboxStatus status)
     {
-        var level = status.WarningLevel?.Trim().ToLowerInvariant();
+        var level = status.WarningLevel?.ToString().Trim().ToLowerInvariant();
         if (string.IsNullOrEmpty(level))
         {
             return;
@@ -89,7 +89,7 @@ public partial class Sandbox
             _lastWarningLevel = level;
         }
 
-        var warning = new BillingWarning(level, status.SecondsRemaining, status.PrepaidBalanceMsats, status.Status);
+        var warning = new BillingWarning(new WarningLevel(level), status.TimeRemaining, status.PrepaidBalanceMsats, status.Status);
         if (level == LowBalanceLevel)
         {
             Raise(nameof(LowBalance), _lowBalance, (sender, handler) => handler(sender, new BillingWarningEventArgs(warning)));

@@ -82,7 +82,7 @@ public partial class Sandbox
         {
             var poll = await PollExecutionAsync(executionId, cancellationToken).ConfigureAwait(false);
             ObserveInvoice(poll.PendingInvoice);
-            return new ExecResult(poll.ExecutionId ?? executionId, poll.Status, poll.Output?.ToArray() ?? [], poll.ExitCode, poll.Error, poll.PendingInvoice);
+            return new ExecResult(poll.ExecutionId ?? executionId, poll.Status is null ? (ExecutionState?)null : new ExecutionState(poll.Status), poll.Output?.ToArray() ?? [], poll.ExitCode, poll.Error, poll.PendingInvoice, poll.OutputTruncated == true);
         }
         catch (Exception exception)
         {
@@ -191,7 +191,7 @@ public partial class Sandbox
         }
 
         RequiredFields.Check($"POST /v1/sandboxes/{Id}/exec", 200, ("execution_id", RequiredFields.HasText(started.ExecutionId)));
-        return new Execution(this, started.ExecutionId!, started.Status, started.SandboxId ?? Id, started.Command ?? command, settings, startedAt);
+        return new Execution(this, started.ExecutionId!, started.Status is null ? (ExecutionState?)null : new ExecutionState(started.Status), started.SandboxId ?? Id, started.Command ?? command, settings, startedAt);
     }
 
     private async Task<ExecutionResult> PollExecutionAsync(string executionId, CancellationToken cancellationToken)

@@ -8,20 +8,19 @@ namespace Sockt;
 /// <summary>File transfer inside the sandbox home (<c>/home/sandbox</c>; relative paths resolve there).</summary>
 public partial class Sandbox
 {
-    /// <summary>Writes a text file (or base64 text, with <paramref name="encoding"/> = <see cref="FileEncodings.Base64"/>).</summary>
+    /// <summary>Writes a text file (or base64 text, with <paramref name="encoding"/> = <see cref="FileEncoding.Base64"/>).</summary>
     /// <param name="path">File path, relative to <c>/home/sandbox</c> or absolute under it.</param>
     /// <param name="content">The content (may be empty).</param>
-    /// <param name="encoding"><see cref="FileEncodings.Utf8"/> (default) or <see cref="FileEncodings.Base64"/>.</param>
+    /// <param name="encoding"><see cref="FileEncoding.Utf8"/> (default when null) or <see cref="FileEncoding.Base64"/>.</param>
     /// <param name="createDirs">Create missing parent directories (default true).</param>
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <returns>What was written.</returns>
     /// <exception cref="ArgumentException"><paramref name="path"/> is empty or <paramref name="encoding"/> unknown.</exception>
-    public virtual Task<FileWritten> WriteFileAsync(string path, string content, string encoding = FileEncodings.Utf8, bool createDirs = true, CancellationToken cancellationToken = default)
+    public virtual Task<FileWritten> WriteFileAsync(string path, string content, FileEncoding? encoding = null, bool createDirs = true, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         ArgumentNullException.ThrowIfNull(content);
-        FileEncodings.Validate(encoding, nameof(encoding));
-        return WriteFileCoreAsync(path, content, encoding, createDirs, cancellationToken);
+        return WriteFileCoreAsync(path, content, FileEncoding.ToWire(encoding, nameof(encoding)), createDirs, cancellationToken);
     }
 
     /// <summary>Writes binary content (sent base64-encoded; binary-safe).</summary>
@@ -53,13 +52,13 @@ public partial class Sandbox
         return await WriteBinaryFileCoreAsync(path, buffer.GetBuffer().AsMemory(0, (int)buffer.Length), createDirs, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Reads a file's content: text for <see cref="FileEncodings.Utf8"/>, base64 text for <see cref="FileEncodings.Base64"/>.</summary>
+    /// <summary>Reads a file's content: text for <see cref="FileEncoding.Utf8"/>, base64 text for <see cref="FileEncoding.Base64"/>.</summary>
     /// <param name="path">File path, relative to <c>/home/sandbox</c> or absolute under it.</param>
-    /// <param name="encoding"><see cref="FileEncodings.Utf8"/> (default) or <see cref="FileEncodings.Base64"/>.</param>
+    /// <param name="encoding"><see cref="FileEncoding.Utf8"/> (default when null) or <see cref="FileEncoding.Base64"/>.</param>
     /// <param name="maxBytes">Read at most this many bytes (the content is truncated beyond).</param>
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <returns>The content.</returns>
-    public virtual async Task<string> ReadFileAsync(string path, string encoding = FileEncodings.Utf8, long? maxBytes = null, CancellationToken cancellationToken = default)
+    public virtual async Task<string> ReadFileAsync(string path, FileEncoding? encoding = null, long? maxBytes = null, CancellationToken cancellationToken = default)
     {
         var file = await ReadFileDetailedAsync(path, encoding, maxBytes, cancellationToken).ConfigureAwait(false);
         return file.Content ?? string.Empty;
@@ -67,16 +66,16 @@ public partial class Sandbox
 
     /// <summary>Reads a file with its metadata (size, encoding, whether <paramref name="maxBytes"/> truncated it).</summary>
     /// <param name="path">File path, relative to <c>/home/sandbox</c> or absolute under it.</param>
-    /// <param name="encoding"><see cref="FileEncodings.Utf8"/> (default) or <see cref="FileEncodings.Base64"/>.</param>
+    /// <param name="encoding"><see cref="FileEncoding.Utf8"/> (default when null) or <see cref="FileEncoding.Base64"/>.</param>
     /// <param name="maxBytes">Read at most this many bytes.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <returns>The file content and metadata.</returns>
-    public virtual Task<FileContent> ReadFileDetailedAsync(string path, string encoding = FileEncodings.Utf8, long? maxBytes = null, CancellationToken cancellationToken = default)
+    public virtual Task<FileContent> ReadFileDetailedAsync(string path, FileEncoding? encoding = null, long? maxBytes = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        FileEncodings.Validate(encoding, nameof(encoding));
+        var wireEncoding = FileEncoding.ToWire(encoding, nameof(encoding));
         ValidateMaxBytes(maxBytes);
-        return ReadFileCoreAsync(path, encoding, maxBytes, cancellationToken);
+        return ReadFileCoreAsync(path, wireEncoding, maxBytes, cancellationToken);
     }
 
     /// <summary>Reads a file as bytes (transferred base64-encoded; binary-safe).</summary>
@@ -88,7 +87,7 @@ public partial class Sandbox
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         ValidateMaxBytes(maxBytes);
-        var file = await ReadFileCoreAsync(path, FileEncodings.Base64, maxBytes, cancellationToken).ConfigureAwait(false);
+        var file = await ReadFileCoreAsync(path, FileEncoding.Base64.ToString(), maxBytes, cancellationToken).ConfigureAwait(false);
         return DecodeContent(file, path);
     }
 
@@ -151,7 +150,7 @@ public partial class Sandbox
     private static byte[] DecodeContent(FileContent file, string path)
     {
         var content = file.Content ?? string.Empty;
-        if (string.Equals(file.Encoding, FileEncodings.Utf8, StringComparison.OrdinalIgnoreCase))
+        if (file.Encoding == FileEncoding.Utf8)
         {
             // The service answered text although base64 was asked for: its bytes are the UTF-8 encoding.
             return Encoding.UTF8.GetBytes(content);
@@ -185,7 +184,7 @@ public partial class Sandbox
         try
         {
             return await Core.CallAsync(Credential, api => api.WriteFileAsync(Id, request, cancellationToken), cancellationToken).ConfigureAwait(false)
-                ?? new FileWritten { Path = path };
+                ?? new FileWritten { WirePath = path };
         }
         catch (Exception exception)
         {

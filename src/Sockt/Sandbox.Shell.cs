@@ -31,7 +31,7 @@ public partial class Sandbox
             Id,
             ResolveShellUrlAsync,
             credential.Bearer,
-            async ct => (await FetchStatusAsync(ct).ConfigureAwait(false)).Status ?? "unknown",
+            async ct => (await FetchStatusAsync(ct).ConfigureAwait(false)).Status?.ToString() ?? "unknown",
             options,
             Core.Settings.LoggerFactory.CreateLogger("Sockt.Shell"));
         return session.OpenAsync(cancellationToken);

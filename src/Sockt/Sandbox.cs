@@ -9,7 +9,7 @@ namespace Sockt;
 /// <summary>
 /// One sandbox: its lifecycle (<see cref="RefreshStatusAsync"/>, <see cref="WaitUntilRunningAsync"/>, pause, resume,
 /// terminate), command executions, files and billing events. Get one from
-/// <see cref="ComputeClient.CreateSandboxAsync(string, string?, long?, int?, string?, CancellationToken)"/> or
+/// <see cref="ComputeClient.CreateSandboxAsync(string, BillingMethod?, long?, int?, string?, CancellationToken)"/> or
 /// <see cref="ComputeClient.GetSandboxAsync(string, CancellationToken)"/>.
 /// </summary>
 /// <remarks>
@@ -22,9 +22,9 @@ public partial class Sandbox
     private readonly ClientCore? _core;
     private readonly object _gate = new();
     private readonly string? _ownToken;
-    private string? _status;
+    private SandboxState? _status;
     private string? _tier;
-    private string? _billingMethod;
+    private BillingMethod? _billingMethod;
     private PendingInvoice? _pendingInvoice;
     private SandboxStatus? _lastStatus;
 
@@ -44,8 +44,8 @@ public partial class Sandbox
     /// <summary>The sandbox id.</summary>
     public virtual string Id { get; }
 
-    /// <summary>The last lifecycle state seen (see <see cref="SandboxStates"/>; an open set).</summary>
-    public virtual string? Status
+    /// <summary>The last lifecycle state seen (an open set: compare with the values of <see cref="SandboxState"/>).</summary>
+    public virtual SandboxState? Status
     {
         get
         {
@@ -68,8 +68,8 @@ public partial class Sandbox
         }
     }
 
-    /// <summary><c>credits</c> or <c>lightning</c>, when known.</summary>
-    public virtual string? BillingMethod
+    /// <summary><see cref="Sockt.BillingMethod.Credits"/> or <see cref="Sockt.BillingMethod.Lightning"/>, when known.</summary>
+    public virtual BillingMethod? BillingMethod
     {
         get
         {
@@ -173,13 +173,13 @@ public partial class Sandbox
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <returns>A task that completes when the service confirmed; <see cref="Status"/> is updated.</returns>
     public virtual Task PauseAsync(CancellationToken cancellationToken = default) =>
-        ChangeStateAsync("Sockt.Sandbox.Pause", SandboxStates.Paused, (api, ct) => api.PauseSandboxAsync(Id, ct), cancellationToken);
+        ChangeStateAsync("Sockt.Sandbox.Pause", SandboxState.Paused, (api, ct) => api.PauseSandboxAsync(Id, ct), cancellationToken);
 
     /// <summary>Resumes a paused sandbox. Its data plane may need a moment: call <see cref="WaitUntilRunningAsync"/> before using it.</summary>
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <returns>A task that completes when the service confirmed; <see cref="Status"/> is updated.</returns>
     public virtual Task ResumeAsync(CancellationToken cancellationToken = default) =>
-        ChangeStateAsync("Sockt.Sandbox.Resume", SandboxStates.Running, (api, ct) => api.ResumeSandboxAsync(Id, ct), cancellationToken);
+        ChangeStateAsync("Sockt.Sandbox.Resume", SandboxState.Running, (api, ct) => api.ResumeSandboxAsync(Id, ct), cancellationToken);
 
     /// <summary>Destroys the sandbox for good and settles its balance.</summary>
     /// <param name="lightningAddress">Lightning address to refund unused prepaid balance to (Lightning billing); credits go back to the account.</param>
@@ -198,10 +198,10 @@ public partial class Sandbox
             var credential = Credential;
             var body = lightningAddress is null ? null : new TerminateSandboxRequest { LightningAddress = lightningAddress };
             var result = await Core.CallAsync(credential, api => api.TerminateSandboxAsync(Id, credential.QueryToken, body, cancellationToken), cancellationToken).ConfigureAwait(false)
-                ?? new TerminationResult { SandboxId = Id, Status = SandboxStates.Terminated };
+                ?? new TerminationResult { WireSandboxId = Id, WireStatus = SandboxState.Terminated.ToString() };
             lock (_gate)
             {
-                _status = string.IsNullOrEmpty(result.Status) ? SandboxStates.Terminated : result.Status;
+                _status = string.IsNullOrEmpty(result.WireStatus) ? SandboxState.Terminated : result.Status;
             }
 
             return result;
@@ -215,7 +215,7 @@ public partial class Sandbox
 
     /// <summary>Describes the sandbox (never its token).</summary>
     /// <returns>A short description.</returns>
-    public override string ToString() => $"Sandbox(Id={Id}, Status={Status ?? "unknown"}, Tier={Tier ?? "unknown"}, BillingMethod={BillingMethod ?? "unknown"})";
+    public override string ToString() => $"Sandbox(Id={Id}, Status={Status?.ToString() ?? "unknown"}, Tier={Tier ?? "unknown"}, BillingMethod={BillingMethod?.ToString() ?? "unknown"})";
 
     /// <summary>Reads the status without an activity of its own (used inside other operations).</summary>
     internal async Task<SandboxStatus> FetchStatusAsync(CancellationToken cancellationToken)
@@ -227,14 +227,14 @@ public partial class Sandbox
             throw new ApiException($"Sockt API GET /v1/sandboxes/{Id} answered an empty body.", 200);
         }
 
-        RequiredFields.Check($"GET /v1/sandboxes/{Id}", 200, ("sandbox_id", RequiredFields.HasText(status.EffectiveSandboxId)), ("status", RequiredFields.HasText(status.Status)));
+        RequiredFields.Check($"GET /v1/sandboxes/{Id}", 200, ("sandbox_id", RequiredFields.HasText(status.SandboxId)), ("status", RequiredFields.HasText(status.WireStatus)));
         status.RawJson = raw;
         ApplyStatus(status);
         return status;
     }
 
     /// <summary>Takes the state from the create response (no events: the caller holds the invoice already).</summary>
-    internal void ApplyCreated(string? status, string? tier, string? billingMethod, PendingInvoice? invoice)
+    internal void ApplyCreated(SandboxState? status, string? tier, BillingMethod? billingMethod, PendingInvoice? invoice)
     {
         lock (_gate)
         {
@@ -248,12 +248,11 @@ public partial class Sandbox
 
     private void ApplyStatus(SandboxStatus status)
     {
-        var invoice = status.PendingInvoice
-            ?? (string.IsNullOrEmpty(status.Invoice) ? null : new PendingInvoice { Bolt11 = status.Invoice });
+        var invoice = status.PendingInvoice;
         lock (_gate)
         {
             _lastStatus = status;
-            if (!string.IsNullOrEmpty(status.Status))
+            if (!string.IsNullOrEmpty(status.WireStatus))
             {
                 _status = status.Status;
             }
@@ -264,7 +263,7 @@ public partial class Sandbox
             {
                 _pendingInvoice = invoice;
             }
-            else if (!string.Equals(_status, SandboxStates.AwaitingPayment, StringComparison.OrdinalIgnoreCase))
+            else if (_status != SandboxState.AwaitingPayment)
             {
                 // Paid (or never needed); while still awaiting payment keep the invoice from creation.
                 _pendingInvoice = null;
@@ -275,7 +274,7 @@ public partial class Sandbox
         ObserveWarning(status);
     }
 
-    private async Task ChangeStateAsync(string operation, string expectedState, Func<ISocktApi, CancellationToken, Task<SandboxStateChange>> call, CancellationToken cancellationToken)
+    private async Task ChangeStateAsync(string operation, SandboxState expectedState, Func<ISocktApi, CancellationToken, Task<SandboxStateChange>> call, CancellationToken cancellationToken)
     {
         using var activity = SocktDiagnostics.StartOperation(operation, Id);
         try
@@ -283,7 +282,7 @@ public partial class Sandbox
             var change = await Core.CallAsync(Credential, api => call(api, cancellationToken), cancellationToken).ConfigureAwait(false);
             lock (_gate)
             {
-                _status = string.IsNullOrEmpty(change?.Status) ? expectedState : change.Status;
+                _status = string.IsNullOrEmpty(change?.Status) ? expectedState : new SandboxState(change.Status);
             }
         }
         catch (Exception exception)

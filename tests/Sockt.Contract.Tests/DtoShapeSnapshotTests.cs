@@ -23,7 +23,7 @@ public sealed class DtoShapeSnapshotTests
             return new
             {
                 Wire = json.PropertyName,
-                Property = property.Name,
+                Property = GeneratedContract.WireMemberName(property),
                 Type = CSharpTypeNames.Of(property),
                 Required = json.Required.ToString(),
                 NullValues = json.NullValueHandling.ToString(),
@@ -34,6 +34,27 @@ public sealed class DtoShapeSnapshotTests
         var folder = Snapshot.FullName().FolderPath;
         Snapshot.Match(shape, new SnapshotFullName($"{nameof(DtoShapeSnapshotTests)}.{dtoName}.snap", folder));
     }
+
+    /// <summary>
+    /// The shaped surface of each public model (what users see: names, .NET types, no setters), one snapshot per
+    /// schema beside the wire shape above, so the two can be reviewed apart: a spec change that only reshapes a model
+    /// changes this file, a change of the wire changes the other.
+    /// </summary>
+    [TestCaseSource(nameof(PublicModelNames))]
+    public void Public_model_shape_matches_the_snapshot(string dtoName)
+    {
+        var shape = GeneratedContract.ModelProperties(GeneratedContract.DtoNamed(dtoName)).Select(property => new
+        {
+            Property = property.Name,
+            Type = CSharpTypeNames.Of(property),
+            Settable = property.SetMethod is { IsPublic: true },
+        });
+
+        var folder = Snapshot.FullName().FolderPath;
+        Snapshot.Match(shape, new SnapshotFullName($"{nameof(DtoShapeSnapshotTests)}.{dtoName}.Model.snap", folder));
+    }
+
+    private static IEnumerable<string> PublicModelNames => GeneratedContract.Dtos.Where(GeneratedContract.IsPublicModel).Select(type => type.Name);
 
     [Test]
     public void Every_schema_of_the_spec_has_exactly_one_generated_dto()

@@ -15,11 +15,11 @@ public class BootTests : EmulatorTestBase
     public async Task WaitUntilRunningAsync_waits_through_the_boot()
     {
         var sandbox = await Client.CreateSandboxAsync("nano");
-        Assert.That(sandbox.Status, Is.Not.EqualTo(SandboxStates.Running), "just created, still booting");
+        Assert.That(sandbox.Status, Is.Not.EqualTo(SandboxState.Running), "just created, still booting");
 
         await sandbox.WaitUntilRunningAsync();
 
-        Assert.That(sandbox.Status, Is.EqualTo(SandboxStates.Running));
+        Assert.That(sandbox.Status, Is.EqualTo(SandboxState.Running));
         Assert.That((await sandbox.ExecAsync("echo booted")).Stdout, Is.EqualTo("booted\n"));
         await sandbox.TerminateAsync();
     }
@@ -31,7 +31,7 @@ public class BootTests : EmulatorTestBase
 
         var error = await Assert.ThrowsAsync<SandboxNotRunningException>(async () => await sandbox.WaitUntilRunningAsync(timeout: TimeSpan.FromMilliseconds(100)));
 
-        Assert.That(error!.LastStatus, Is.Not.EqualTo(SandboxStates.Running));
+        Assert.That(error!.LastStatus, Is.Not.EqualTo(SandboxState.Running));
         await sandbox.TerminateAsync();
     }
 

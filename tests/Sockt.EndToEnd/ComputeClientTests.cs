@@ -10,7 +10,7 @@ public class ComputeClientTests : EmulatorTestBase
     {
         var tiers = await Client.ListTiersAsync();
 
-        Assert.That(tiers.Select(t => t.TierName), Is.EqualTo(new[] { "nano", "micro", "small", "medium", "large", "gpu-small" }));
+        Assert.That(tiers.Select(t => t.Name), Is.EqualTo(new[] { "nano", "micro", "small", "medium", "large", "gpu-small" }));
         var nano = tiers[0];
         Assert.That(nano.MsatsPerSecond, Is.EqualTo(500));
         Assert.That(nano.SatsPerSecond, Is.EqualTo(0.5));
@@ -26,7 +26,7 @@ public class ComputeClientTests : EmulatorTestBase
         Assert.That(client.BaseUrl, Is.EqualTo(Emulator.BaseUrl));
         var sandbox = await client.CreateSandboxAsync("micro");
         Assert.That(sandbox.Tier, Is.EqualTo("micro"));
-        Assert.That(sandbox.BillingMethod, Is.EqualTo(BillingMethods.Credits));
+        Assert.That(sandbox.BillingMethod, Is.EqualTo(BillingMethod.Credits));
         await sandbox.TerminateAsync();
     }
 
@@ -54,12 +54,12 @@ public class ComputeClientTests : EmulatorTestBase
     [Test]
     public async Task CreateSandboxAsync_with_options_passes_label_and_credits()
     {
-        var sandbox = await Client.CreateSandboxAsync(new CreateSandboxOptions("small") { BillingMethod = BillingMethods.Credits, InitialCreditsCents = 5, Label = "e2e-label" });
+        var sandbox = await Client.CreateSandboxAsync(new CreateSandboxOptions("small") { BillingMethod = BillingMethod.Credits, InitialCreditsCents = 5, Label = "e2e-label" });
         await sandbox.WaitUntilRunningAsync();
 
         var status = await sandbox.RefreshStatusAsync();
         Assert.That(status.Tier, Is.EqualTo("small"));
-        Assert.That(status.BillingMethod, Is.EqualTo("credits"));
+        Assert.That(status.BillingMethod, Is.EqualTo(BillingMethod.Credits));
         Assert.That(status.RawJson, Does.Contain("\"sandbox_id\""));
         Assert.That(sandbox.LastStatus, Is.SameAs(status));
         var terminated = await sandbox.TerminateAsync();
@@ -75,17 +75,17 @@ public class ComputeClientTests : EmulatorTestBase
         var opened = await other.GetSandboxAsync(created.Id);
 
         Assert.That(opened.Id, Is.EqualTo(created.Id));
-        Assert.That(opened.Status, Is.EqualTo(SandboxStates.Running));
+        Assert.That(opened.Status, Is.EqualTo(SandboxState.Running));
         Assert.That(opened.Tier, Is.EqualTo("nano"));
         Assert.That((await opened.ExecAsync("echo reopened")).Stdout, Is.EqualTo("reopened\n"));
         await opened.TerminateAsync();
-        Assert.That((await created.RefreshStatusAsync()).Status, Is.EqualTo(SandboxStates.Terminated));
+        Assert.That((await created.RefreshStatusAsync()).Status, Is.EqualTo(SandboxState.Terminated));
     }
 
     [Test]
     public async Task ToString_of_client_and_sandbox_never_shows_the_secrets()
     {
-        var sandbox = await Client.CreateSandboxAsync("nano", BillingMethods.Lightning, prepaidSats: 100);
+        var sandbox = await Client.CreateSandboxAsync("nano", BillingMethod.Lightning, prepaidSats: 100);
 
         Assert.That(Client.ToString(), Does.Not.Contain(PrimaryApiKey));
         Assert.That(sandbox.SandboxToken, Does.StartWith("sbx_"));

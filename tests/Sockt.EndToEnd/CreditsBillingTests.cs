@@ -29,7 +29,7 @@ public class CreditsBillingTests : EmulatorTestBase
         await Emulator.SetCreditsAsync(PoorApiKey, 1);
         using var poor = NewClient(PoorApiKey);
         var sandbox = await RunningSandboxAsync(poor, initialCreditsCents: 1);
-        var warnings = new List<string>();
+        var warnings = new List<WarningLevel>();
         sandbox.LowBalance += (_, e) => warnings.Add(e.Warning.WarningLevel);
         sandbox.OutOfBalance += (_, e) => warnings.Add(e.Warning.WarningLevel);
 
@@ -38,8 +38,8 @@ public class CreditsBillingTests : EmulatorTestBase
         await Emulator.AdvanceClockAsync(TimeSpan.FromSeconds(400));
         var status = await sandbox.RefreshStatusAsync();
 
-        Assert.That(warnings, Is.EqualTo(new[] { "low_balance", "out_of_balance" }));
-        Assert.That(status.Status, Is.EqualTo(SandboxStates.Paused));
+        Assert.That(warnings, Is.EqualTo(new[] { WarningLevel.LowBalance, WarningLevel.OutOfBalance }));
+        Assert.That(status.Status, Is.EqualTo(SandboxState.Paused));
         var error = await Assert.ThrowsAsync<TopUpFailedException>(async () => await sandbox.ExecAsync("echo no-credits"));
         Assert.That(error!.StatusCode, Is.EqualTo(402));
         await Assert.CatchAsync<TopUpFailedException>(async () => await sandbox.ResumeAsync());

@@ -26,7 +26,7 @@ public class ExecutionTests(ExecOutputMode mode) : EmulatorTestBase
     {
         var result = await _sandbox.ExecAsync(ChattyCommand);
 
-        Assert.That(result.Status, Is.EqualTo(ExecutionStates.Completed));
+        Assert.That(result.Status, Is.EqualTo(ExecutionState.Completed));
         Assert.That(result.IsCompleted && result.IsTerminal, Is.True);
         Assert.That(result.ExitCode, Is.EqualTo(0));
         Assert.That(result.Stdout, Is.EqualTo("out1\nout2\nout3\nout4\nout5\nout6\n"));
@@ -66,8 +66,8 @@ public class ExecutionTests(ExecOutputMode mode) : EmulatorTestBase
             chunks.Add(chunk);
         }
 
-        Assert.That(string.Concat(chunks.Where(c => c.Stream == OutputStreams.Stdout).Select(c => c.Chunk)), Is.EqualTo("out1\nout2\nout3\nout4\nout5\nout6\n"));
-        Assert.That(string.Concat(chunks.Where(c => c.Stream == OutputStreams.Stderr).Select(c => c.Chunk)), Is.EqualTo("err1\nerr2\nerr3\nerr4\nerr5\nerr6\n"));
+        Assert.That(string.Concat(chunks.Where(c => c.Stream == OutputStream.Stdout).Select(c => c.Chunk)), Is.EqualTo("out1\nout2\nout3\nout4\nout5\nout6\n"));
+        Assert.That(string.Concat(chunks.Where(c => c.Stream == OutputStream.Stderr).Select(c => c.Chunk)), Is.EqualTo("err1\nerr2\nerr3\nerr4\nerr5\nerr6\n"));
     }
 
     [Test]
@@ -124,7 +124,7 @@ public class ExecutionTests(ExecOutputMode mode) : EmulatorTestBase
         foreach (var execution in new[] { first, second })
         {
             var result = await Poll.UntilAsync(() => _sandbox.GetExecutionResultAsync(execution.ExecutionId), r => r.IsTerminal, "the cancelled execution to end");
-            Assert.That(result.Status, Is.EqualTo(ExecutionStates.Cancelled));
+            Assert.That(result.Status, Is.EqualTo(ExecutionState.Cancelled));
         }
     }
 
@@ -143,6 +143,6 @@ public class ExecutionTests(ExecOutputMode mode) : EmulatorTestBase
 
         await Assert.CatchAsync<OperationCanceledException>(async () => await running);
         var result = await Poll.UntilAsync(() => sandbox.GetExecutionResultAsync(executionId), r => r.IsTerminal, "the remote execution to end");
-        Assert.That(result.Status, Is.EqualTo(ExecutionStates.Cancelled));
+        Assert.That(result.Status, Is.EqualTo(ExecutionState.Cancelled));
     }
 }

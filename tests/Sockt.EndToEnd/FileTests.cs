@@ -42,13 +42,13 @@ public class FileTests : EmulatorTestBase
 
         await _sandbox.WriteFileAsync("bin/bytes.bin", bytes);
         await _sandbox.WriteFileAsync("bin/stream.bin", new MemoryStream(bytes));
-        await _sandbox.WriteFileAsync("bin/base64.bin", Convert.ToBase64String(bytes), FileEncodings.Base64);
+        await _sandbox.WriteFileAsync("bin/base64.bin", Convert.ToBase64String(bytes), FileEncoding.Base64);
 
         Assert.That(await _sandbox.ReadFileBytesAsync("bin/bytes.bin"), Is.EqualTo(bytes));
         using var copy = new MemoryStream();
         await _sandbox.ReadFileToStreamAsync("bin/stream.bin", copy);
         Assert.That(copy.ToArray(), Is.EqualTo(bytes));
-        Assert.That(Convert.FromBase64String(await _sandbox.ReadFileAsync("bin/base64.bin", FileEncodings.Base64)), Is.EqualTo(bytes));
+        Assert.That(Convert.FromBase64String(await _sandbox.ReadFileAsync("bin/base64.bin", FileEncoding.Base64)), Is.EqualTo(bytes));
         // The sandbox sees the same bytes: its checksum matches ours.
         var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
         Assert.That((await _sandbox.ExecAsync("sha256sum bin/bytes.bin bin/stream.bin bin/base64.bin | cut -d' ' -f1 | sort -u")).Stdout, Is.EqualTo(sha + "\n"));

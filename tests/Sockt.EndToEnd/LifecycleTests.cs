@@ -10,24 +10,24 @@ public class LifecycleTests : EmulatorTestBase
     {
         var sandbox = await RunningSandboxAsync();
         await Emulator.AdvanceClockAsync(TimeSpan.FromSeconds(100));
-        var before = (await sandbox.RefreshStatusAsync()).SecondsRemaining;
+        var before = (await sandbox.RefreshStatusAsync()).TimeRemaining;
 
         await sandbox.PauseAsync();
-        Assert.That(sandbox.Status, Is.EqualTo(SandboxStates.Paused));
+        Assert.That(sandbox.Status, Is.EqualTo(SandboxState.Paused));
         await Emulator.AdvanceClockAsync(TimeSpan.FromSeconds(1000));
         var whilePaused = await sandbox.RefreshStatusAsync();
         var refused = await Assert.ThrowsAsync<ApiException>(async () => await sandbox.ExecAsync("echo should-not-run"));
 
-        Assert.That(whilePaused.Status, Is.EqualTo(SandboxStates.Paused));
-        Assert.That(whilePaused.SecondsRemaining, Is.EqualTo(before), "a paused sandbox is not billed");
+        Assert.That(whilePaused.Status, Is.EqualTo(SandboxState.Paused));
+        Assert.That(whilePaused.TimeRemaining, Is.EqualTo(before), "a paused sandbox is not billed");
         Assert.That(refused!.StatusCode, Is.EqualTo(409));
 
         await sandbox.ResumeAsync();
-        Assert.That(sandbox.Status, Is.EqualTo(SandboxStates.Running));
+        Assert.That(sandbox.Status, Is.EqualTo(SandboxState.Running));
         await sandbox.WaitUntilRunningAsync();
         Assert.That((await sandbox.ExecAsync("echo back")).Stdout, Is.EqualTo("back\n"));
         await Emulator.AdvanceClockAsync(TimeSpan.FromSeconds(100));
-        Assert.That((await sandbox.RefreshStatusAsync()).SecondsRemaining, Is.LessThan(before!.Value), "billing runs again after resume");
+        Assert.That((await sandbox.RefreshStatusAsync()).TimeRemaining, Is.LessThan(before!.Value), "billing runs again after resume");
         await sandbox.TerminateAsync();
     }
 
@@ -57,10 +57,10 @@ public class LifecycleTests : EmulatorTestBase
 
         var result = await sandbox.TerminateAsync();
 
-        Assert.That(result.Status, Is.EqualTo(SandboxStates.Terminated));
+        Assert.That(result.Status, Is.EqualTo(SandboxState.Terminated));
         Assert.That(result.Refund?.Status, Is.EqualTo("credited"));
         Assert.That(result.Refund?.AmountCents, Is.EqualTo(22), "50 cents minus the 27.7 used, rounded down");
-        Assert.That(sandbox.Status, Is.EqualTo(SandboxStates.Terminated));
+        Assert.That(sandbox.Status, Is.EqualTo(SandboxState.Terminated));
     }
 
     [Test]
@@ -70,7 +70,7 @@ public class LifecycleTests : EmulatorTestBase
         await sandbox.TerminateAsync();
 
         var notRunning = await Assert.ThrowsAsync<SandboxNotRunningException>(async () => await sandbox.WaitUntilRunningAsync());
-        Assert.That(notRunning!.LastStatus, Is.EqualTo(SandboxStates.Terminated));
+        Assert.That(notRunning!.LastStatus, Is.EqualTo(SandboxState.Terminated));
         Assert.That(notRunning.SandboxId, Is.EqualTo(sandbox.Id));
         await Assert.CatchAsync<SocktException>(async () => await sandbox.ExecAsync("echo no"));
     }

@@ -12,10 +12,10 @@ public class LightningTests : EmulatorTestBase
     [Test]
     public async Task Created_sandbox_waits_for_its_invoice_then_runs_with_its_own_token()
     {
-        var sandbox = await Client.CreateSandboxAsync("nano", BillingMethods.Lightning, prepaidSats: 3000);
+        var sandbox = await Client.CreateSandboxAsync("nano", BillingMethod.Lightning, prepaidSats: 3000);
 
-        Assert.That(sandbox.Status, Is.EqualTo(SandboxStates.AwaitingPayment));
-        Assert.That(sandbox.BillingMethod, Is.EqualTo(BillingMethods.Lightning));
+        Assert.That(sandbox.Status, Is.EqualTo(SandboxState.AwaitingPayment));
+        Assert.That(sandbox.BillingMethod, Is.EqualTo(BillingMethod.Lightning));
         Assert.That(sandbox.PendingInvoice!.Bolt11, Does.StartWith("lnbc"));
         Assert.That(sandbox.PendingInvoice.AmountMsats, Is.EqualTo(3_000_000));
         Assert.That(sandbox.SandboxToken, Does.StartWith("sbx_"));
@@ -31,7 +31,7 @@ public class LightningTests : EmulatorTestBase
         // A client holding only the sandbox token (Python: ComputeClient(sandbox_token=...)) reaches the same sandbox.
         using var tokenClient = NewClient(apiKey: null, sandboxToken: sandbox.SandboxToken);
         var reopened = await tokenClient.GetSandboxAsync(sandbox.Id);
-        Assert.That(reopened.Status, Is.EqualTo(SandboxStates.Running));
+        Assert.That(reopened.Status, Is.EqualTo(SandboxState.Running));
         Assert.That((await reopened.ExecAsync("echo via-token")).Stdout, Is.EqualTo("via-token\n"));
 
         // One API-key client can also reopen it with the saved token.
@@ -62,8 +62,8 @@ public class LightningTests : EmulatorTestBase
         await sandbox.RefreshStatusAsync(); // a second read of the same state raises nothing more
 
         Assert.That(lowBalance, Has.Count.EqualTo(1));
-        Assert.That(lowBalance[0].WarningLevel, Is.EqualTo("low_balance"));
-        Assert.That(lowBalance[0].SecondsRemaining, Is.EqualTo(200));
+        Assert.That(lowBalance[0].WarningLevel, Is.EqualTo(WarningLevel.LowBalance));
+        Assert.That(lowBalance[0].TimeRemaining, Is.EqualTo(TimeSpan.FromSeconds(200)));
         Assert.That(invoices, Has.Count.EqualTo(1), "a top-up invoice comes with the warning");
         Assert.That(invoiceEvents.Select(i => i.PaymentHash), Is.EqualTo(invoices.Select(i => i.PaymentHash)));
         Assert.That(outOfBalance, Is.Empty);
@@ -71,9 +71,9 @@ public class LightningTests : EmulatorTestBase
         await Emulator.AdvanceClockAsync(TimeSpan.FromSeconds(500));
         var drained = await sandbox.RefreshStatusAsync();
 
-        Assert.That(drained.Status, Is.EqualTo(SandboxStates.Paused));
+        Assert.That(drained.Status, Is.EqualTo(SandboxState.Paused));
         Assert.That(outOfBalance, Has.Count.EqualTo(1));
-        Assert.That(outOfBalance[0].WarningLevel, Is.EqualTo("out_of_balance"));
+        Assert.That(outOfBalance[0].WarningLevel, Is.EqualTo(WarningLevel.OutOfBalance));
         await Assert.CatchAsync<TopUpFailedException>(async () => await sandbox.ExecAsync("echo broke"));
 
         await Emulator.PayInvoiceAsync(sandbox.PendingInvoice!.PaymentHash!);

@@ -62,7 +62,7 @@ public class AuthenticationTests
             .OnJson("GET", "/v1/sandboxes/sb_9f", Json.Status("running", "sb_9f"))
             .OnJson("POST", "/v1/sandboxes/sb_9f/exec", Json.ExecStarted);
 
-        var sandbox = await test.Client.CreateSandboxAsync("nano", BillingMethods.Lightning, prepaidSats: 5000);
+        var sandbox = await test.Client.CreateSandboxAsync("nano", BillingMethod.Lightning, prepaidSats: 5000);
         await sandbox.RefreshStatusAsync();
         await sandbox.StartExecAsync("echo hi");
 
@@ -88,7 +88,7 @@ public class AuthenticationTests
         Assert.Multiple(() =>
         {
             Assert.That(test.Stub.Requests.Single().Authorization, Is.Null);
-            Assert.That(tiers.Single().TierName, Is.EqualTo("nano"));
+            Assert.That(tiers.Single().Name, Is.EqualTo("nano"));
             Assert.That(tiers.Single().MsatsPerSecond, Is.EqualTo(500));
             Assert.That(tiers.Single().CostPerHourUsd, Is.EqualTo(0.01));
         });

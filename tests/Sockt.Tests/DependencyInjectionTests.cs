@@ -35,7 +35,7 @@ public class DependencyInjectionTests
         Assert.Multiple(() =>
         {
             Assert.That(provider.GetRequiredService<ComputeClient>(), Is.SameAs(client));
-            Assert.That(sandbox.Status, Is.EqualTo("running"));
+            Assert.That(sandbox.Status, Is.EqualTo(SandboxState.Running));
             Assert.That(stub.Requests, Has.Count.EqualTo(2), "the pod-starting retry handler is in the pipeline");
             Assert.That(stub.Requests[1].Authorization, Is.EqualTo("Bearer sbx_di_token"));
             Assert.That(stub.Requests[1].Query("sandbox_token"), Is.EqualTo("sbx_di_token"));

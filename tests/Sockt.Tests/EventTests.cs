@@ -50,7 +50,7 @@ public class EventTests
         test.Stub.On("POST", "/v1/sandboxes", 201, """{"status":"awaiting_payment","sandbox_id":"sb_1","sandbox_token":"sbx_t1234","invoice":"lnbc_h1","payment_hash":"h1","amount_msats":1000000}""")
             .OnJson("GET", StatusPath, Json.Status("awaiting_payment", extra: Invoice("h1")))
             .OnJson("GET", StatusPath, Json.Status("running", extra: Invoice("h2")));
-        var sandbox = await test.Client.CreateSandboxAsync("nano", BillingMethods.Lightning, prepaidSats: 1000);
+        var sandbox = await test.Client.CreateSandboxAsync("nano", BillingMethod.Lightning, prepaidSats: 1000);
         var hashes = new List<string?>();
         sandbox.PendingInvoiceReceived += (_, e) => hashes.Add(e.Invoice.PaymentHash);
 
@@ -72,7 +72,7 @@ public class EventTests
         var sandbox = test.Sandbox();
         var low = new List<BillingWarning>();
         var outOf = new List<BillingWarning>();
-        var byName = new List<string>();
+        var byName = new List<WarningLevel>();
         sandbox.LowBalance += (_, e) =>
         {
             low.Add(e.Warning);
@@ -93,10 +93,10 @@ public class EventTests
         {
             Assert.That(low, Has.Count.EqualTo(2));
             Assert.That(outOf, Has.Count.EqualTo(1));
-            Assert.That(byName, Is.EqualTo(new[] { "low_balance", "out_of_balance", "low_balance" }));
-            Assert.That(low[0].SecondsRemaining, Is.EqualTo(42));
+            Assert.That(byName, Is.EqualTo(new[] { WarningLevel.LowBalance, WarningLevel.OutOfBalance, WarningLevel.LowBalance }));
+            Assert.That(low[0].TimeRemaining, Is.EqualTo(TimeSpan.FromSeconds(42)));
             Assert.That(low[0].PrepaidBalanceMsats, Is.EqualTo(21000));
-            Assert.That(low[0].Status, Is.EqualTo("running"));
+            Assert.That(low[0].Status, Is.EqualTo(SandboxState.Running));
         });
     }
 
@@ -133,7 +133,7 @@ public class EventTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(status.Status, Is.EqualTo("running"));
+            Assert.That(status.Status, Is.EqualTo(SandboxState.Running));
             Assert.That(later, Is.EqualTo(1), "handlers after the throwing one still run");
             Assert.That(test.Logs.GetSnapshot().Count(e => e.Level == Microsoft.Extensions.Logging.LogLevel.Warning && e.Message.Contains("handler")), Is.EqualTo(2));
         });

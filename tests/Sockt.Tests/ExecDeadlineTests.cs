@@ -83,7 +83,7 @@ public class ExecDeadlineTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(result.Status, Is.EqualTo("failed"));
+            Assert.That(result.Status, Is.EqualTo(ExecutionState.Failed));
             Assert.That(result.Stdout, Is.EqualTo("partial"));
             Assert.That(Waited(test), Is.GreaterThan(TimeSpan.FromSeconds(1)), "the wait went past the timeout into the grace");
             Assert.That(test.Stub.RequestsTo("DELETE", PollPath), Is.Empty);

@@ -228,7 +228,7 @@ public class ExecTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(result.Status, Is.EqualTo(status));
+            Assert.That(result.Status, Is.EqualTo(new ExecutionState(status)));
             Assert.That(result.ExitCode, Is.EqualTo(exitCode));
             Assert.That(result.Error, Is.EqualTo(error));
             Assert.That(test.Stub.RequestsTo("GET", PollPath), Has.Count.EqualTo(1));
@@ -342,7 +342,7 @@ public class ExecTests
         Assert.Multiple(() =>
         {
             Assert.That(execution.ExecutionId, Is.EqualTo("exec_1"));
-            Assert.That(execution.Status, Is.EqualTo("running"));
+            Assert.That(execution.Status, Is.EqualTo(ExecutionState.Running));
             Assert.That(execution.SandboxId, Is.EqualTo("sb_1"));
             Assert.That(body, Does.Contain("\"command\":\"echo hi\"").And.Contain("\"working_dir\":\"src\"").And.Contain("\"timeout_ms\":1000"));
             Assert.That(result.Stdout, Is.EqualTo("xy"));
@@ -358,7 +358,7 @@ public class ExecTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(result.Status, Is.EqualTo("running"));
+            Assert.That(result.Status, Is.EqualTo(ExecutionState.Running));
             Assert.That(result.ExitCode, Is.Null);
             Assert.That(result.IsTerminal, Is.False);
             Assert.That(result.Stdout, Is.EqualTo("partial"));

@@ -115,7 +115,7 @@ public class FileTests
         Assert.Multiple(() =>
         {
             Assert.That(text, Is.EqualTo("print('hello')"));
-            Assert.That(detailed.SizeBytes, Is.EqualTo(14));
+            Assert.That(detailed.Size, Is.EqualTo(14));
             Assert.That(detailed.Truncated, Is.False);
             Assert.That(test.Stub.Requests[0].Body, Is.EqualTo("""{"path":"eval.py","encoding":"utf8","max_bytes":100}"""));
         });
@@ -197,7 +197,7 @@ public class FileTests
         {
             Assert.That(entries.Single().Name, Is.EqualTo(".bashrc"));
             Assert.That(entries.Single().IsDir, Is.False);
-            Assert.That(entries.Single().ModTs, Is.EqualTo(1716982800));
+            Assert.That(entries.Single().ModifiedAt, Is.EqualTo(DateTimeOffset.FromUnixTimeSeconds(1716982800)));
             Assert.That(first.Query("path"), Is.EqualTo("."));
             Assert.That(first.Query("recursive"), Is.Null);
             Assert.That(second.Query("path"), Is.EqualTo("src"));
@@ -211,8 +211,8 @@ public class FileTests
     {
         Assert.Multiple(() =>
         {
-            Assert.That(FileEncodings.Utf8, Is.EqualTo("utf8"));
-            Assert.That(FileEncodings.Base64, Is.EqualTo("base64"));
+            Assert.That(FileEncoding.Utf8.ToString(), Is.EqualTo("utf8"));
+            Assert.That(FileEncoding.Base64.ToString(), Is.EqualTo("base64"));
         });
     }
 }

@@ -19,7 +19,7 @@ public class PodStartingRetryTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(sandbox.Status, Is.EqualTo("running"));
+            Assert.That(sandbox.Status, Is.EqualTo(SandboxState.Running));
             Assert.That(test.Stub.Requests, Has.Count.EqualTo(3));
             Assert.That(test.Time.Delays, Is.EqualTo(new[] { TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(2) }));
             Assert.That(test.Logs.GetSnapshot().Count(e => e.Message.Contains("pod is starting") && e.Level == Microsoft.Extensions.Logging.LogLevel.Information), Is.EqualTo(2));

@@ -15,18 +15,18 @@ public class SandboxLifecycleTests
              "msats_per_second":500,"prepaid_seconds":10000,"expires_at":"2026-05-29T16:00:00Z"}
             """);
 
-        var sandbox = await test.Client.CreateSandboxAsync("nano", BillingMethods.Lightning, prepaidSats: 5000, label: "eval");
+        var sandbox = await test.Client.CreateSandboxAsync("nano", BillingMethod.Lightning, prepaidSats: 5000, label: "eval");
 
         Assert.Multiple(() =>
         {
             Assert.That(sandbox.Id, Is.EqualTo("sb_9f8a3d2e1c0b"));
-            Assert.That(sandbox.Status, Is.EqualTo(SandboxStates.AwaitingPayment));
-            Assert.That(sandbox.BillingMethod, Is.EqualTo("lightning"));
+            Assert.That(sandbox.Status, Is.EqualTo(SandboxState.AwaitingPayment));
+            Assert.That(sandbox.BillingMethod, Is.EqualTo(BillingMethod.Lightning));
             Assert.That(sandbox.Tier, Is.EqualTo("nano"));
             Assert.That(sandbox.PendingInvoice!.Bolt11, Is.EqualTo("lnbc50u1p1z"));
             Assert.That(sandbox.PendingInvoice.PaymentHash, Is.EqualTo("a1b2c3"));
             Assert.That(sandbox.PendingInvoice.AmountMsats, Is.EqualTo(5_000_000));
-            Assert.That(sandbox.PendingInvoice.ExpiresAt, Is.EqualTo("2026-05-29T16:00:00Z"));
+            Assert.That(sandbox.PendingInvoice.ExpiresAt, Is.EqualTo(new DateTimeOffset(2026, 5, 29, 16, 0, 0, TimeSpan.Zero)));
             Assert.That(sandbox.SandboxToken, Is.EqualTo("sbx_a1b2c3d4e5f6g7h8"));
             Assert.That(test.Stub.Requests.Single().Body, Is.EqualTo("""{"tier":"nano","billing_method":"lightning","prepaid_sats":5000,"label":"eval"}"""));
         });
@@ -38,7 +38,7 @@ public class SandboxLifecycleTests
         using var test = new TestClient(withApiKey: false);
         test.Stub.On("POST", "/v1/sandboxes", 201, """{"status":"awaiting_payment","sandbox_id":"sb_1","sandbox_token":"sbx_t1234","pending_invoice":{"bolt11":"lnbc_obj","payment_hash":"h"},"invoice":"lnbc_flat"}""");
 
-        var sandbox = await test.Client.CreateSandboxAsync(new CreateSandboxOptions("nano") { BillingMethod = BillingMethods.Lightning, PrepaidSats = 100 });
+        var sandbox = await test.Client.CreateSandboxAsync(new CreateSandboxOptions("nano") { BillingMethod = BillingMethod.Lightning, PrepaidSats = 100 });
 
         Assert.That(sandbox.PendingInvoice!.Bolt11, Is.EqualTo("lnbc_obj"));
     }
@@ -49,13 +49,13 @@ public class SandboxLifecycleTests
         using var test = new TestClient();
         test.Stub.On("POST", "/v1/sandboxes", 201, """{"ID":"sb_9f8a3d2e1c0b","Status":"pending","BillingMethod":"credits","Tier":"nano","Template":"sockt-nano","Runtime":"runpod_cpu","PrepaidBalanceSubcents":1000000,"UserID":"usr_abc123"}""");
 
-        var sandbox = await test.Client.CreateSandboxAsync("nano", BillingMethods.Credits, initialCreditsCents: 100);
+        var sandbox = await test.Client.CreateSandboxAsync("nano", BillingMethod.Credits, initialCreditsCents: 100);
 
         Assert.Multiple(() =>
         {
             Assert.That(sandbox.Id, Is.EqualTo("sb_9f8a3d2e1c0b"));
-            Assert.That(sandbox.Status, Is.EqualTo(SandboxStates.Pending));
-            Assert.That(sandbox.BillingMethod, Is.EqualTo("credits"));
+            Assert.That(sandbox.Status, Is.EqualTo(SandboxState.Pending));
+            Assert.That(sandbox.BillingMethod, Is.EqualTo(BillingMethod.Credits));
             Assert.That(sandbox.PendingInvoice, Is.Null);
             Assert.That(sandbox.SandboxToken, Is.Null);
             Assert.That(test.Stub.Requests.Single().Authorization, Is.EqualTo("Bearer " + TestClient.ApiKey));
@@ -87,17 +87,17 @@ public class SandboxLifecycleTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(sandbox.Status, Is.EqualTo("running"));
+            Assert.That(sandbox.Status, Is.EqualTo(SandboxState.Running));
             Assert.That(sandbox.Tier, Is.EqualTo("small"));
-            Assert.That(sandbox.BillingMethod, Is.EqualTo("lightning"));
-            Assert.That(status.EffectiveSandboxId, Is.EqualTo("sb_1"));
+            Assert.That(sandbox.BillingMethod, Is.EqualTo(BillingMethod.Lightning));
+            Assert.That(status.SandboxId, Is.EqualTo("sb_1"));
             Assert.That(status.ConsumedMsats, Is.EqualTo(7));
             Assert.That(status.MsatsPerSecond, Is.EqualTo(2500));
             Assert.That(status.SatsPerSecond, Is.EqualTo(2.5));
             Assert.That(status.PrepaidBalanceMsats, Is.EqualTo(4_500_000));
-            Assert.That(status.SecondsRemaining, Is.EqualTo(9000));
-            Assert.That(status.WarningLevel, Is.EqualTo("ok"));
-            Assert.That(status.NextPollSecs, Is.EqualTo(15));
+            Assert.That(status.TimeRemaining, Is.EqualTo(TimeSpan.FromSeconds(9000)));
+            Assert.That(status.WarningLevel, Is.EqualTo(WarningLevel.Ok));
+            Assert.That(status.NextPollInterval, Is.EqualTo(TimeSpan.FromSeconds(15)));
             Assert.That(status.MetricsStale, Is.False);
             Assert.That(status.RuntimeConsumedTotal, Is.EqualTo(500000));
             Assert.That(status.RawJson, Is.EqualTo(body));
@@ -114,8 +114,8 @@ public class SandboxLifecycleTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(sandbox.Status, Is.EqualTo("paused"));
-            Assert.That(sandbox.LastStatus!.EffectiveSandboxId, Is.EqualTo("sb_1"));
+            Assert.That(sandbox.Status, Is.EqualTo(SandboxState.Paused));
+            Assert.That(sandbox.LastStatus!.SandboxId, Is.EqualTo("sb_1"));
         });
     }
 
@@ -156,9 +156,9 @@ public class SandboxLifecycleTests
         var requests = test.Stub.Requests;
         Assert.Multiple(() =>
         {
-            Assert.That(paused, Is.EqualTo("paused"));
-            Assert.That(resumed, Is.EqualTo("running"));
-            Assert.That(sandbox.Status, Is.EqualTo("terminated"));
+            Assert.That(paused, Is.EqualTo(SandboxState.Paused));
+            Assert.That(resumed, Is.EqualTo(SandboxState.Running));
+            Assert.That(sandbox.Status, Is.EqualTo(SandboxState.Terminated));
             Assert.That(result.Refund!.AmountSats, Is.EqualTo(3750));
             Assert.That(result.Refund.Address, Is.EqualTo("agent@wallet.example"));
             Assert.That(result.ConsumedMsatsTotal, Is.EqualTo(1_250_000));
@@ -199,9 +199,9 @@ public class SandboxLifecycleTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(paused, Is.EqualTo(SandboxStates.Paused));
-            Assert.That(result.Status, Is.EqualTo(SandboxStates.Terminated));
-            Assert.That(sandbox.Status, Is.EqualTo(SandboxStates.Terminated));
+            Assert.That(paused, Is.EqualTo(SandboxState.Paused));
+            Assert.That(result.Status, Is.EqualTo(SandboxState.Terminated));
+            Assert.That(sandbox.Status, Is.EqualTo(SandboxState.Terminated));
         });
     }
 }

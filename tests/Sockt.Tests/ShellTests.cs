@@ -16,7 +16,7 @@ public class ShellTests
         Assert.Multiple(() =>
         {
             Assert.That(exception!.SandboxId, Is.EqualTo("sb_1"));
-            Assert.That(exception.LastStatus, Is.EqualTo("paused"));
+            Assert.That(exception.LastStatus, Is.EqualTo(SandboxState.Paused));
             Assert.That(test.Stub.Requests.Select(request => request.Path), Has.None.Contains("shell-url"));
         });
     }

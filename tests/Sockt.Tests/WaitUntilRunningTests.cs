@@ -23,7 +23,7 @@ public class WaitUntilRunningTests
         var files = test.Stub.RequestsTo("GET", FilesPath);
         Assert.Multiple(() =>
         {
-            Assert.That(sandbox.Status, Is.EqualTo("running"));
+            Assert.That(sandbox.Status, Is.EqualTo(SandboxState.Running));
             Assert.That(files, Has.Count.EqualTo(2));
             Assert.That(files[0].Query("path"), Is.EqualTo("."));
             Assert.That(test.Time.Delays, Is.EqualTo(new[] { TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(200) }), "the pauses start short and double");
@@ -53,7 +53,7 @@ public class WaitUntilRunningTests
         Assert.Multiple(() =>
         {
             Assert.That(exception!.SandboxId, Is.EqualTo("sb_1"));
-            Assert.That(exception.LastStatus, Is.EqualTo(state));
+            Assert.That(exception.LastStatus, Is.EqualTo(new SandboxState(state)));
             Assert.That(test.Stub.Requests, Has.Count.EqualTo(2));
         });
     }
@@ -68,7 +68,7 @@ public class WaitUntilRunningTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(exception!.LastStatus, Is.EqualTo("starting"));
+            Assert.That(exception!.LastStatus, Is.EqualTo(SandboxState.Starting));
             Assert.That(exception.Message, Does.Contain("5 s"));
             Assert.That(test.Time.Delays.Select(d => d.TotalMilliseconds), Is.EqualTo(new[] { 100, 200, 400, 800, 1600, 1900 }), "doubling up to the interval, the last pause ending at the deadline");
             Assert.That(test.Stub.Requests, Has.Count.EqualTo(7));

@@ -36,7 +36,7 @@ public class ExecBenchmarks
     public async Task<string> Sdk()
     {
         var result = await clients.Sandbox.ExecAsync(Command);
-        return Check(result.Stdout, result.Status);
+        return Check(result.Stdout, result.Status?.ToString());
     }
 
     /// <summary>The SDK with its longest pause capped at 2 ms: shows how much of its time is the poll schedule.</summary>
@@ -44,7 +44,7 @@ public class ExecBenchmarks
     public async Task<string> SdkPollEvery2Ms()
     {
         var result = await clients.Sandbox.ExecAsync(Command, new ExecOptions { PollInterval = TimeSpan.FromMilliseconds(2) });
-        return Check(result.Stdout, result.Status);
+        return Check(result.Stdout, result.Status?.ToString());
     }
 
     /// <summary>The reference SDK's documented exec_sync: sleep the poll interval, then poll.</summary>

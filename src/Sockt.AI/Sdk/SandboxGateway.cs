@@ -19,7 +19,7 @@ internal sealed class SandboxGateway
     public async Task<Sandbox> CreateRunningAsync(string tier, string label, CancellationToken cancellationToken)
     {
         var owner = client ?? throw new InvalidOperationException("This tool set is bound to one sandbox and creates none.");
-        var sandbox = await owner.CreateSandboxAsync(new CreateSandboxOptions(tier) { BillingMethod = BillingMethods.Credits, Label = label }, cancellationToken).ConfigureAwait(false);
+        var sandbox = await owner.CreateSandboxAsync(new CreateSandboxOptions(tier) { BillingMethod = BillingMethod.Credits, Label = label }, cancellationToken).ConfigureAwait(false);
         try
         {
             await sandbox.WaitUntilRunningAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -42,7 +42,7 @@ internal sealed class SandboxGateway
             Tier: status.Tier?.ToString() ?? sandbox.Tier?.ToString(),
             ConsumedMsats: status.ConsumedMsats ?? 0,
             MsatsPerSecond: status.MsatsPerSecond ?? 0,
-            SecondsRemaining: status.SecondsRemaining,
+            SecondsRemaining: status.TimeRemaining is { } left ? (long)left.TotalSeconds : null,
             WarningLevel: status.WarningLevel?.ToString());
     }
 
@@ -68,16 +68,16 @@ internal sealed class SandboxGateway
 
     public async Task<FileBytes> ReadAsync(Sandbox sandbox, string path, long maxBytes, CancellationToken cancellationToken)
     {
-        var file = await sandbox.ReadFileDetailedAsync(path, FileEncodings.Base64, maxBytes, cancellationToken).ConfigureAwait(false);
+        var file = await sandbox.ReadFileDetailedAsync(path, FileEncoding.Base64, maxBytes, cancellationToken).ConfigureAwait(false);
         var bytes = Convert.FromBase64String(file.Content ?? string.Empty);
-        var size = file.SizeBytes ?? file.Size ?? bytes.LongLength;
+        var size = file.Size ?? bytes.LongLength;
         return new FileBytes(bytes, Math.Max(size, bytes.LongLength), (file.Truncated ?? false) || size > bytes.LongLength);
     }
 
     public async Task<IReadOnlyList<FileListing>> ListAsync(Sandbox sandbox, string path, bool recursive, CancellationToken cancellationToken)
     {
         var entries = await sandbox.ListFilesAsync(path, recursive, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return entries.Select(e => new FileListing(e.Name ?? string.Empty, e.Size ?? 0, e.IsDir ?? false)).ToList();
+        return entries.Select(e => new FileListing(e.Name, e.Size ?? 0, e.IsDir ?? false)).ToList();
     }
 
     public Task TerminateAsync(Sandbox sandbox, CancellationToken cancellationToken) => sandbox.TerminateAsync(cancellationToken: cancellationToken);
@@ -112,9 +112,9 @@ internal sealed class SandboxGateway
             {
                 var tiers = await owner.ListTiersAsync(cancellationToken).ConfigureAwait(false);
                 centsPerSecond = tiers
-                    .Where(t => !string.IsNullOrEmpty(t.TierName))
-                    .GroupBy(t => t.TierName!, StringComparer.Ordinal)
-                    .ToDictionary(g => g.Key, g => g.First().UsdCentsPerSecond ?? 0, StringComparer.Ordinal);
+                    .Where(t => !string.IsNullOrEmpty(t.Name))
+                    .GroupBy(t => t.Name, StringComparer.Ordinal)
+                    .ToDictionary(g => g.Key, g => g.First().UsdCentsPerSecond, StringComparer.Ordinal);
             }
 
             return centsPerSecond;

@@ -6,30 +6,29 @@ public class BillingWarning
     /// <summary>For mocking frameworks.</summary>
     protected BillingWarning()
     {
-        WarningLevel = string.Empty;
     }
 
-    internal BillingWarning(string warningLevel, long? secondsRemaining, long? prepaidBalanceMsats, string? status)
+    internal BillingWarning(WarningLevel warningLevel, TimeSpan? timeRemaining, long? prepaidBalanceMsats, SandboxState? status)
     {
         WarningLevel = warningLevel;
-        SecondsRemaining = secondsRemaining;
+        TimeRemaining = timeRemaining;
         PrepaidBalanceMsats = prepaidBalanceMsats;
         Status = status;
     }
 
-    /// <summary><c>low_balance</c> (raised as <see cref="Sandbox.LowBalance"/>) or <c>out_of_balance</c> (<see cref="Sandbox.OutOfBalance"/>).</summary>
-    public virtual string WarningLevel { get; }
+    /// <summary><see cref="Sockt.WarningLevel.LowBalance"/> or <see cref="Sockt.WarningLevel.OutOfBalance"/>.</summary>
+    public virtual WarningLevel WarningLevel { get; }
 
-    /// <summary>Estimated seconds of compute left, when reported.</summary>
-    public virtual long? SecondsRemaining { get; }
+    /// <summary>Estimated compute time left, when reported.</summary>
+    public virtual TimeSpan? TimeRemaining { get; }
 
     /// <summary>Remaining prepaid balance in millisatoshis, when reported.</summary>
     public virtual long? PrepaidBalanceMsats { get; }
 
     /// <summary>The sandbox's lifecycle state at the time.</summary>
-    public virtual string? Status { get; }
+    public virtual SandboxState? Status { get; }
 
     /// <summary>Describes the warning.</summary>
     /// <returns>A short description.</returns>
-    public override string ToString() => $"BillingWarning({WarningLevel}, SecondsRemaining={SecondsRemaining}, PrepaidBalanceMsats={PrepaidBalanceMsats}, Status={Status})";
+    public override string ToString() => $"BillingWarning({WarningLevel}, TimeRemaining={TimeRemaining}, PrepaidBalanceMsats={PrepaidBalanceMsats}, Status={Status})";
 }

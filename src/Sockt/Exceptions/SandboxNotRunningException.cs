@@ -9,9 +9,9 @@ public class SandboxNotRunningException : SocktException
     /// <summary>Creates the exception.</summary>
     /// <param name="message">What went wrong.</param>
     /// <param name="sandboxId">The sandbox concerned.</param>
-    /// <param name="lastStatus">The last lifecycle state seen (for example <c>failed</c> or <c>starting</c>).</param>
+    /// <param name="lastStatus">The last lifecycle state seen (for example <see cref="SandboxState.Failed"/> or <see cref="SandboxState.Starting"/>).</param>
     /// <param name="innerException">The cause, if any.</param>
-    public SandboxNotRunningException(string message, string? sandboxId, string? lastStatus, Exception? innerException = null)
+    public SandboxNotRunningException(string message, string? sandboxId, SandboxState? lastStatus, Exception? innerException = null)
         : base(message, innerException)
     {
         SandboxId = sandboxId ?? string.Empty;
@@ -22,5 +22,5 @@ public class SandboxNotRunningException : SocktException
     public string SandboxId { get; }
 
     /// <summary>The last lifecycle state seen, or <see langword="null"/> if none was read.</summary>
-    public string? LastStatus { get; }
+    public SandboxState? LastStatus { get; }
 }

@@ -17,7 +17,7 @@ public class ExecResult
         ExecutionId = string.Empty;
     }
 
-    internal ExecResult(string? executionId, string? status, IReadOnlyList<OutputChunk> output, int? exitCode, string? error, PendingInvoice? pendingInvoice)
+    internal ExecResult(string? executionId, ExecutionState? status, IReadOnlyList<OutputChunk> output, int? exitCode, string? error, PendingInvoice? pendingInvoice, bool outputTruncated)
     {
         ExecutionId = executionId ?? string.Empty;
         Status = status;
@@ -25,13 +25,14 @@ public class ExecResult
         ExitCode = exitCode;
         Error = error;
         PendingInvoice = pendingInvoice;
+        OutputTruncated = outputTruncated;
     }
 
     /// <summary>The execution id.</summary>
     public virtual string ExecutionId { get; }
 
-    /// <summary><c>running</c>, <c>completed</c>, <c>failed</c> or <c>cancelled</c> (see <see cref="ExecutionStates"/>; an open set).</summary>
-    public virtual string? Status { get; }
+    /// <summary>The state: <see cref="ExecutionState.Running"/>, <see cref="ExecutionState.Completed"/>, <see cref="ExecutionState.Failed"/> or <see cref="ExecutionState.Cancelled"/> (an open set).</summary>
+    public virtual ExecutionState? Status { get; }
 
     /// <summary>The output chunks, in order.</summary>
     public virtual IReadOnlyList<OutputChunk> Output { get; }
@@ -45,30 +46,35 @@ public class ExecResult
     /// <summary>An invoice to pay when the execution needs payment (Lightning).</summary>
     public virtual PendingInvoice? PendingInvoice { get; }
 
+    /// <summary>
+    /// Whether some of the output was dropped before it reached this result, so <see cref="Output"/> is not all the
+    /// command wrote (Sockt.Emulator sets this when its retained-output cap is hit; the hosted service never does).
+    /// </summary>
+    public virtual bool OutputTruncated { get; }
+
     /// <summary>All standard-output chunks joined.</summary>
-    public virtual string Stdout => Join(OutputStreams.Stdout);
+    public virtual string Stdout => Join(OutputStream.Stdout);
 
     /// <summary>All standard-error chunks joined.</summary>
-    public virtual string Stderr => Join(OutputStreams.Stderr);
+    public virtual string Stderr => Join(OutputStream.Stderr);
 
     /// <summary>Whether the status is <c>completed</c> (the command ran to its end; check <see cref="ExitCode"/>).</summary>
-    public virtual bool IsCompleted => string.Equals(Status, ExecutionStates.Completed, StringComparison.OrdinalIgnoreCase);
+    public virtual bool IsCompleted => Status == ExecutionState.Completed;
 
     /// <summary>Whether the execution is over (any state but running): polling it again will not change it.</summary>
-    public virtual bool IsTerminal => ExecutionStates.IsTerminal(Status);
+    public virtual bool IsTerminal => ExecutionState.IsTerminal(Status);
 
     /// <summary>Describes the result without its output.</summary>
     /// <returns>A short description.</returns>
     public override string ToString() => $"ExecResult(ExecutionId={ExecutionId}, Status={Status}, ExitCode={ExitCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "null"}, Chunks={Output.Count})";
 
-    private string Join(string stream)
+    private string Join(OutputStream stream)
     {
         var builder = new StringBuilder();
         foreach (var chunk in Output)
         {
-            // A chunk without a stream name is ordinary output.
-            var chunkStream = chunk.Stream ?? OutputStreams.Stdout;
-            if (string.Equals(chunkStream, stream, StringComparison.OrdinalIgnoreCase))
+            // A chunk without a stream name reads as stdout (see OutputChunk.Stream).
+            if (chunk.Stream == stream)
             {
                 builder.Append(chunk.Chunk);
             }

@@ -22,7 +22,7 @@ public class Execution
         Command = string.Empty;
     }
 
-    internal Execution(Sandbox? sandbox, string executionId, string? status, string? sandboxId, string? command, ExecSettings? settings = null, long startedAt = 0)
+    internal Execution(Sandbox? sandbox, string executionId, ExecutionState? status, string? sandboxId, string? command, ExecSettings? settings = null, long startedAt = 0)
     {
         _sandbox = sandbox;
         _settings = settings ?? _settings;
@@ -36,8 +36,8 @@ public class Execution
     /// <summary>The execution id.</summary>
     public virtual string ExecutionId { get; }
 
-    /// <summary>The state when the execution was started (normally <c>running</c>).</summary>
-    public virtual string? Status { get; }
+    /// <summary>The state when the execution was started (normally <see cref="ExecutionState.Running"/>).</summary>
+    public virtual ExecutionState? Status { get; }
 
     /// <summary>The sandbox running the command.</summary>
     public virtual string SandboxId { get; }

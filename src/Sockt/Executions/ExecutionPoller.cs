@@ -104,7 +104,8 @@ internal sealed class ExecutionPoller
             polls++;
             var fresh = assembler.Add(poll.Output);
             _observeInvoice(poll.PendingInvoice);
-            var terminal = ExecutionStates.IsTerminal(poll.Status);
+            var status = poll.Status is null ? (ExecutionState?)null : new ExecutionState(poll.Status);
+            var terminal = ExecutionState.IsTerminal(status);
             if (terminal && assembler.Count == 0 && IsEmptySuccess(poll) && emptyRepolls < MaxEmptyTerminalRepolls)
             {
                 emptyRepolls++;
@@ -115,7 +116,7 @@ internal sealed class ExecutionPoller
 
             if (terminal)
             {
-                var final = new ExecResult(poll.ExecutionId ?? _executionId, poll.Status, assembler.All.ToArray(), poll.ExitCode, poll.Error, poll.PendingInvoice);
+                var final = new ExecResult(poll.ExecutionId ?? _executionId, status, assembler.All.ToArray(), poll.ExitCode, poll.Error, poll.PendingInvoice, poll.OutputTruncated == true);
                 Log.ExecutionEnded(_logger, _executionId, poll.Status, poll.ExitCode, polls, assembler.Count);
                 yield return new ExecutionUpdate(fresh, final);
                 yield break;

@@ -70,7 +70,8 @@ internal sealed class OutputAssembler
         return fresh;
     }
 
-    private static string StreamKey(OutputChunk chunk) => chunk.Stream ?? string.Empty;
+    // The wire value, so that runs split exactly where the service changed streams.
+    private static string StreamKey(OutputChunk chunk) => chunk.WireStream ?? string.Empty;
 
     private static List<(string Stream, string Text, string? OriginalStream)> Merge(IReadOnlyList<OutputChunk> output)
     {
@@ -84,7 +85,7 @@ internal sealed class OutputAssembler
             }
             else
             {
-                runs.Add((stream, chunk.Chunk ?? string.Empty, chunk.Stream));
+                runs.Add((stream, chunk.Chunk, chunk.WireStream));
             }
         }
 
@@ -118,12 +119,12 @@ internal sealed class OutputAssembler
         var tail = new List<OutputChunk>();
         if (runs[last].Text.Length > seenLast.Length)
         {
-            tail.Add(new OutputChunk { Stream = runs[last].OriginalStream, Chunk = runs[last].Text[seenLast.Length..] });
+            tail.Add(new OutputChunk { WireStream = runs[last].OriginalStream, WireChunk = runs[last].Text[seenLast.Length..] });
         }
 
         for (var i = last + 1; i < runs.Count; i++)
         {
-            tail.Add(new OutputChunk { Stream = runs[i].OriginalStream, Chunk = runs[i].Text });
+            tail.Add(new OutputChunk { WireStream = runs[i].OriginalStream, WireChunk = runs[i].Text });
         }
 
         return tail;

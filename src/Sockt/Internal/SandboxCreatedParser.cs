@@ -27,10 +27,10 @@ internal static class SandboxCreatedParser
                 ? null
                 : new PendingInvoice
                 {
-                    Bolt11 = lightning.Invoice,
-                    PaymentHash = lightning.PaymentHash,
-                    AmountMsats = lightning.AmountMsats,
-                    ExpiresAt = lightning.ExpiresAt,
+                    WireBolt11 = lightning.Invoice,
+                    WirePaymentHash = lightning.PaymentHash,
+                    WireAmountMsats = lightning.AmountMsats,
+                    WireExpiresAt = lightning.ExpiresAt,
                 });
             var id = lightning.SandboxId ?? (string?)body.GetValue("ID", StringComparison.OrdinalIgnoreCase);
             RequiredFields.Check(Operation, 201, ("sandbox_id", RequiredFields.HasText(id)), ("status", RequiredFields.HasText(lightning.Status)));
@@ -49,8 +49,14 @@ internal static class SandboxCreatedParser
 }
 
 /// <summary>What a create response says, whatever its shape.</summary>
-internal sealed record CreatedSandbox(string Id, string? Status, string? Tier, string? BillingMethod, string? SandboxToken, PendingInvoice? Invoice)
+internal sealed record CreatedSandbox(string Id, string? WireStatus, string? Tier, string? WireBillingMethod, string? SandboxToken, PendingInvoice? Invoice)
 {
+    /// <summary>The lifecycle state, when the response had one.</summary>
+    public SandboxState? Status => WireStatus is null ? (SandboxState?)null : new SandboxState(WireStatus);
+
+    /// <summary>The billing method, when the response had one.</summary>
+    public BillingMethod? BillingMethod => WireBillingMethod is null ? (BillingMethod?)null : new BillingMethod(WireBillingMethod);
+
     /// <summary>Redacted, so that the record's generated ToString cannot leak the token.</summary>
-    public override string ToString() => $"CreatedSandbox(Id={Id}, Status={Status}, Token={Secrets.Describe(SandboxToken)})";
+    public override string ToString() => $"CreatedSandbox(Id={Id}, Status={WireStatus}, Token={Secrets.Describe(SandboxToken)})";
 }

@@ -35,12 +35,12 @@ internal sealed class SandboxReadinessWaiter
         {
             var status = await _sandbox.FetchStatusAsync(cancellationToken).ConfigureAwait(false);
             var state = status.Status;
-            if (IsState(state, SandboxStates.Failed) || IsState(state, SandboxStates.Terminated))
+            if (state == SandboxState.Failed || state == SandboxState.Terminated)
             {
                 throw new SandboxNotRunningException($"Sandbox {_sandbox.Id} is {state}; it will not start.", _sandbox.Id, state);
             }
 
-            if (IsState(state, SandboxStates.Running))
+            if (state == SandboxState.Running)
             {
                 notReadyReason = core.Settings.DataPlaneProbe ? await ProbeDataPlaneAsync(cancellationToken).ConfigureAwait(false) : null;
                 if (notReadyReason is null)
@@ -55,16 +55,16 @@ internal sealed class SandboxReadinessWaiter
             var remaining = _timeout - time.GetElapsedTime(started);
             if (remaining <= TimeSpan.Zero)
             {
-                var detail = notReadyReason is not null && IsState(state, SandboxStates.Running) ? $"; its data plane did not answer ({notReadyReason})" : string.Empty;
+                var detail = notReadyReason is not null && state == SandboxState.Running ? $"; its data plane did not answer ({notReadyReason})" : string.Empty;
                 throw new SandboxNotRunningException(
-                    $"Sandbox {_sandbox.Id} was not ready within {_timeout.TotalSeconds:0.###} s (last status: {state ?? "unknown"}{detail}).",
+                    $"Sandbox {_sandbox.Id} was not ready within {_timeout.TotalSeconds:0.###} s (last status: {state?.ToString() ?? "unknown"}{detail}).",
                     _sandbox.Id,
                     state);
             }
 
             var delay = NextDelay(status, step, remaining);
             step = step + step < _pollInterval ? step + step : _pollInterval;
-            Log.WaitingForSandbox(core.Logger, _sandbox.Id, state, (long)delay.TotalMilliseconds);
+            Log.WaitingForSandbox(core.Logger, _sandbox.Id, state?.ToString(), (long)delay.TotalMilliseconds);
             await Task.Delay(delay, time, cancellationToken).ConfigureAwait(false);
         }
     }
@@ -76,9 +76,9 @@ internal sealed class SandboxReadinessWaiter
     private static TimeSpan NextDelay(SandboxStatus status, TimeSpan step, TimeSpan remaining)
     {
         var delay = step;
-        if (status.NextPollSecs is > 0 and var seconds && TimeSpan.FromSeconds(seconds) < delay)
+        if (status.NextPollInterval is { } next && next > TimeSpan.Zero && next < delay)
         {
-            delay = TimeSpan.FromSeconds(seconds);
+            delay = next;
         }
 
         return delay < remaining ? delay : remaining;
@@ -108,5 +108,4 @@ internal sealed class SandboxReadinessWaiter
         || string.Equals(exception.Slug, "host_error", StringComparison.OrdinalIgnoreCase)
         || string.Equals(exception.Slug, "pod_starting", StringComparison.OrdinalIgnoreCase);
 
-    private static bool IsState(string? state, string expected) => string.Equals(state, expected, StringComparison.OrdinalIgnoreCase);
 }

@@ -3,7 +3,7 @@ using Newtonsoft.Json;
 namespace Sockt.Models;
 
 /// <summary>The SDK's side of the generated write body: bytes that the serializer base64-encodes while sending.</summary>
-public partial class WriteFileRequest
+internal partial class WriteFileRequest
 {
     /// <summary>
     /// Stands in for <see cref="Content"/> while <see cref="BinaryContent"/> is set: the serializer finds it in the JSON
@@ -23,6 +23,6 @@ public partial class WriteFileRequest
     {
         BinaryContent = bytes;
         Content = BinaryContentPlaceholder;
-        Encoding = FileEncodings.Base64;
+        Encoding = FileEncoding.Base64.ToString();
     }
 }

@@ -13,7 +13,7 @@ internal static class SocktJsonSettings
 {
     // One resolver for every settings instance: it caches each type's contract (built by reflection) and is
     // thread-safe, while a resolver per serializer rebuilt the contracts on every create call.
-    private static readonly DefaultContractResolver SharedResolver = new();
+    private static readonly WireMembersContractResolver SharedResolver = new();
 
     /// <summary>Creates a fresh settings instance (callers may not share a mutable one).</summary>
     public static JsonSerializerSettings Create() => new()
@@ -24,6 +24,8 @@ internal static class SocktJsonSettings
         MissingMemberHandling = MissingMemberHandling.Ignore,
         // Optional request fields are omitted rather than sent as null (the CLI uses omitempty).
         NullValueHandling = NullValueHandling.Ignore,
+        // Public models have no public constructor (tests build them with SocktModelFactory): use the internal one.
+        ConstructorHandling = ConstructorHandling.AllowNonPublicDefaultConstructor,
         // Never let a body pick the CLR type it deserializes into.
         TypeNameHandling = TypeNameHandling.None,
         MetadataPropertyHandling = MetadataPropertyHandling.Ignore,

@@ -555,7 +555,7 @@ public class ShellSession : IAsyncDisposable
     private async Task EnsureSandboxRunningAsync(CancellationToken cancellationToken)
     {
         var status = await _getSandboxStatus(cancellationToken).ConfigureAwait(false);
-        if (!string.Equals(status, SandboxStates.Running, StringComparison.Ordinal))
+        if (new SandboxState(status) != SandboxState.Running)
         {
             throw new SandboxNotRunningException(
                 $"Sandbox {_sandboxId} is '{status}', not 'running'; a shell needs a running sandbox (wait for it or resume it first).",

@@ -74,7 +74,7 @@ public sealed class ConversationTests : AgentEmulatorFixture
     [Test]
     public async Task A_paused_sandbox_comes_back_as_a_result_the_next_turn_sees()
     {
-        var sandbox = await Client.CreateSandboxAsync("nano", BillingMethods.Credits);
+        var sandbox = await Client.CreateSandboxAsync("nano", BillingMethod.Credits);
         await sandbox.WaitUntilRunningAsync();
         try
         {

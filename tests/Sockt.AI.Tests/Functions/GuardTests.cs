@@ -70,7 +70,7 @@ public sealed class GuardTests : AgentEmulatorFixture
     [Test]
     public async Task A_sandbox_the_tools_did_not_create_is_unknown_to_them()
     {
-        var foreign = await Client.CreateSandboxAsync("nano", BillingMethods.Credits);
+        var foreign = await Client.CreateSandboxAsync("nano", BillingMethod.Credits);
         try
         {
             await using var tools = SocktTools.ForClient(Client);

@@ -20,7 +20,8 @@ internal static class DtoFlattener
         foreach (var property in GeneratedContract.WireProperties(value.GetType()))
         {
             var propertyValue = property.GetValue(value);
-            var propertyPath = path.Length == 0 ? property.Name : $"{path}.{property.Name}";
+            var name = GeneratedContract.WireMemberName(property);
+            var propertyPath = path.Length == 0 ? name : $"{path}.{name}";
             switch (propertyValue)
             {
                 case null:

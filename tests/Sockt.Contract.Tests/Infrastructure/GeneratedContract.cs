@@ -26,10 +26,23 @@ internal static class GeneratedContract
     /// <summary>Request DTOs are named after their body: *Request.</summary>
     public static bool IsRequest(Type dto) => dto.Name.EndsWith("Request", StringComparison.Ordinal);
 
+    /// <summary>Public models: the shaped types users see (the other DTOs are internal, wire-only).</summary>
+    public static bool IsPublicModel(Type dto) => dto.IsPublic;
+
+    /// <summary>The members that carry a wire field: public on internal DTOs, internal Wire* members on public models.</summary>
     public static IEnumerable<PropertyInfo> WireProperties(Type dto) => dto
-        .GetProperties(BindingFlags.Public | BindingFlags.Instance)
+        .GetProperties(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance)
         .Where(property => property.GetCustomAttribute<Newtonsoft.Json.JsonPropertyAttribute>() is not null)
         .OrderBy(property => property.MetadataToken);
+
+    /// <summary>The public, shaped properties of a public model.</summary>
+    public static IEnumerable<PropertyInfo> ModelProperties(Type dto) => dto
+        .GetProperties(BindingFlags.Public | BindingFlags.Instance)
+        .OrderBy(property => property.MetadataToken);
+
+    /// <summary>A wire member's name without the "Wire" prefix public models give it (the C# name of the wire field).</summary>
+    public static string WireMemberName(PropertyInfo property) =>
+        IsPublicModel(property.DeclaringType!) && property.Name.StartsWith("Wire", StringComparison.Ordinal) ? property.Name["Wire".Length..] : property.Name;
 
     public static HttpMethodAttribute? Verb(MethodInfo method) => method.GetCustomAttribute<HttpMethodAttribute>();
 

@@ -144,13 +144,15 @@ public sealed class RefitWireTests
     }
 
     [Test]
-    public async Task Times_stay_the_strings_the_service_sent()
+    public async Task Times_keep_the_offset_the_service_sent()
     {
         server.ResponseJson = """{"sandbox_id":"sb_1","terminated_at":"2026-05-29T10:15:30.1234567+02:00"}""";
 
         var result = await api.TerminateSandboxAsync("sb_1", null, null);
 
-        Assert.That(result.TerminatedAt, Is.EqualTo("2026-05-29T10:15:30.1234567+02:00"));
+        Assert.That(result.WireTerminatedAt, Is.EqualTo("2026-05-29T10:15:30.1234567+02:00"), "the wire member keeps the string as sent");
+        Assert.That(result.TerminatedAt, Is.EqualTo(new DateTimeOffset(2026, 5, 29, 10, 15, 30, TimeSpan.FromHours(2)).AddTicks(1234567)));
+        Assert.That(result.TerminatedAt!.Value.Offset, Is.EqualTo(TimeSpan.FromHours(2)));
     }
 
     [Test]

@@ -17,9 +17,9 @@ public sealed class SerializerTests
         // Credits answers are Go struct dumps; a status may arrive as {"Status":"running","Tier":"nano"}.
         var status = serializer.DeserializeFromString<SandboxStatus>("""{"Status":"running","Tier":"nano","ID":"sb_1"}""");
 
-        Assert.That(status?.Status, Is.EqualTo("running"));
+        Assert.That(status?.Status, Is.EqualTo(SandboxState.Running));
         Assert.That(status?.Tier, Is.EqualTo("nano"));
-        Assert.That(status?.Id, Is.EqualTo("sb_1"));
+        Assert.That(status?.SandboxId, Is.EqualTo("sb_1"));
     }
 
     [Test]

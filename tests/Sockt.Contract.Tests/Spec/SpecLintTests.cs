@@ -123,10 +123,62 @@ public sealed class SpecLintTests
 
                 foreach (var required in schema.Required)
                 {
-                    Assert.That(name, Does.EndWith("Request"), $"{name}.{required}: only request bodies have required fields");
+                    Assert.That(schema.Properties[required].Nullable, Is.False, $"{name}.{required}: a required field is not nullable");
                 }
             }
         });
+    }
+
+    [Test]
+    public void Model_shaping_extensions_are_known_and_point_at_what_exists()
+    {
+        var sdk = typeof(Sockt.Models.SandboxStatus).Assembly;
+        Assert.Multiple(() =>
+        {
+            foreach (var (name, schema) in Document.Components.Schemas)
+            {
+                foreach (var key in schema.Extensions.Keys)
+                {
+                    Assert.That(key, Is.EqualTo("x-sockt-access"), $"{name}: schema extension");
+                    Assert.That(Text(schema.Extensions[key]), Is.EqualTo("internal"), $"{name}.{key}");
+                }
+
+                foreach (var (propertyName, property) in schema.Properties)
+                {
+                    var where = $"{name}.{propertyName}";
+                    foreach (var (key, value) in property.Extensions)
+                    {
+                        switch (key)
+                        {
+                            case "x-sockt-name":
+                                Assert.That(Text(value), Does.Match("^[A-Z][A-Za-z0-9]*$"), where);
+                                break;
+                            case "x-sockt-internal":
+                                Assert.That(value, Is.InstanceOf<Microsoft.OpenApi.Any.OpenApiBoolean>(), where);
+                                break;
+                            case "x-sockt-fallback":
+                                Assert.That(schema.Properties.Keys, Does.Contain(Text(value)), $"{where}: the fallback is a property of the same schema");
+                                break;
+                            case "x-sockt-enum":
+                                Assert.That(sdk.GetType("Sockt." + Text(value)), Is.Not.Null.And.Property("IsValueType").True, $"{where}: an extensible-enum struct of the SDK");
+                                break;
+                            case "x-sockt-default":
+                                Assert.That(property.Extensions.Keys, Does.Contain("x-sockt-enum"), $"{where}: a default only for enums");
+                                break;
+                            case "x-sockt-unit":
+                                Assert.That(Text(value), Is.AnyOf("seconds", "unix-seconds"), where);
+                                Assert.That(property.Type, Is.EqualTo("integer"), where);
+                                break;
+                            default:
+                                Assert.Fail($"{where}: unknown extension {key}");
+                                break;
+                        }
+                    }
+                }
+            }
+        });
+
+        static string? Text(Microsoft.OpenApi.Interfaces.IOpenApiExtension value) => (value as Microsoft.OpenApi.Any.OpenApiString)?.Value;
     }
 
     [Test]

@@ -206,6 +206,54 @@ public sealed class WireExampleTests
     }
 
     [Test]
+    public void Public_models_shape_the_wire_examples()
+    {
+        var status = (SandboxStatus)Deserialize("status.json", typeof(SandboxStatus));
+        var files = (FileList)Deserialize("file-list.json", typeof(FileList));
+        var terminated = (TerminationResult)Deserialize("terminated-lightning.json", typeof(TerminationResult));
+        var tiers = (TierList)Deserialize("tiers.json", typeof(TierList));
+        var content = (FileContent)Deserialize("file-content.json", typeof(FileContent));
+        var result = (ExecutionResult)Deserialize("execution-result.json", typeof(ExecutionResult));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(status.SandboxId, Is.EqualTo("sb_9f8a3d2e1c0b"));
+            Assert.That(status.Status, Is.EqualTo(SandboxState.Running));
+            Assert.That(status.BillingMethod, Is.EqualTo(BillingMethod.Lightning));
+            Assert.That(status.WarningLevel, Is.EqualTo(WarningLevel.Ok));
+            Assert.That(status.TimeRemaining, Is.EqualTo(TimeSpan.FromSeconds(9000)));
+            Assert.That(status.NextPollInterval, Is.EqualTo(TimeSpan.FromSeconds(15)));
+            Assert.That(status.PendingInvoice, Is.Null);
+            Assert.That(files.Entries![0].ModifiedAt, Is.EqualTo(DateTimeOffset.FromUnixTimeSeconds(1716982800)));
+            Assert.That(terminated.Status, Is.EqualTo(SandboxState.Terminated));
+            Assert.That(terminated.TerminatedAt, Is.EqualTo(new DateTimeOffset(2026, 5, 29, 10, 15, 30, TimeSpan.Zero)));
+            Assert.That(tiers.Tiers!.Select(tier => tier.Name), Is.EqualTo(new[] { "nano", "micro" }));
+            Assert.That(content.Size, Is.EqualTo(14));
+            Assert.That(content.Encoding, Is.EqualTo(FileEncoding.Utf8));
+            Assert.That(result.Output![0].Stream, Is.EqualTo(OutputStream.Stdout));
+        });
+    }
+
+    [Test]
+    public void Quirky_duplicates_resolve_to_one_property()
+    {
+        var settings = SocktJsonSettings.Create();
+        var pascal = Newtonsoft.Json.JsonConvert.DeserializeObject<SandboxStatus>("""{"ID":"sb_1","invoice":"lnbc1"}""", settings)!;
+        var tier = Newtonsoft.Json.JsonConvert.DeserializeObject<SandboxTier>("""{"name":"micro","msats_per_second":1,"sats_per_second":1,"usd_cents_per_second":1,"cost_per_minute_sats":1,"cost_per_hour_sats":1,"cost_per_day_sats":1,"cost_per_hour_usd":1}""", settings)!;
+        var file = Newtonsoft.Json.JsonConvert.DeserializeObject<FileContent>("""{"size":7}""", settings)!;
+        var chunk = Newtonsoft.Json.JsonConvert.DeserializeObject<OutputChunk>("""{"chunk":"x"}""", settings)!;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(pascal.SandboxId, Is.EqualTo("sb_1"));
+            Assert.That(pascal.PendingInvoice?.Bolt11, Is.EqualTo("lnbc1"));
+            Assert.That(tier.Name, Is.EqualTo("micro"));
+            Assert.That(file.Size, Is.EqualTo(7));
+            Assert.That(chunk.Stream, Is.EqualTo(OutputStream.Stdout), "a chunk without a stream is standard output");
+        });
+    }
+
+    [Test]
     public void Every_wire_example_file_is_in_the_table()
     {
         var files = Directory.GetFiles(RepoPaths.TestData("wire"), "*.json").Select(Path.GetFileName);

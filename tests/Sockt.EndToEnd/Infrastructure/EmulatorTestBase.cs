@@ -68,7 +68,7 @@ public abstract class EmulatorTestBase
     /// <summary>A running credits sandbox of the primary account.</summary>
     protected async Task<Sandbox> RunningSandboxAsync(ComputeClient? client = null, int? initialCreditsCents = null)
     {
-        var sandbox = await (client ?? Client).CreateSandboxAsync("nano", BillingMethods.Credits, initialCreditsCents: initialCreditsCents, label: TestContext.CurrentContext.Test.Name);
+        var sandbox = await (client ?? Client).CreateSandboxAsync("nano", BillingMethod.Credits, initialCreditsCents: initialCreditsCents, label: TestContext.CurrentContext.Test.Name);
         await sandbox.WaitUntilRunningAsync();
         return sandbox;
     }
@@ -76,7 +76,7 @@ public abstract class EmulatorTestBase
     /// <summary>A Lightning sandbox whose creation invoice the emulator paid, running.</summary>
     protected async Task<Sandbox> RunningLightningSandboxAsync(long prepaidSats = 1000)
     {
-        var sandbox = await Client.CreateSandboxAsync("nano", BillingMethods.Lightning, prepaidSats: prepaidSats);
+        var sandbox = await Client.CreateSandboxAsync("nano", BillingMethod.Lightning, prepaidSats: prepaidSats);
         await Emulator.PayInvoiceAsync(sandbox.PendingInvoice!.PaymentHash!);
         await sandbox.WaitUntilRunningAsync();
         return sandbox;

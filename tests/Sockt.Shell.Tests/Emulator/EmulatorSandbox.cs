@@ -32,7 +32,7 @@ public sealed class EmulatorSandbox : IDisposable
         using var body = JsonDocument.Parse(await created.Content.ReadAsStringAsync());
         var id = body.RootElement.GetProperty("ID").GetString()!;
         var sandbox = new EmulatorSandbox(emulator, http, id);
-        await Poll.UntilAsync(async () => await sandbox.GetStatusAsync(CancellationToken.None) == SandboxStates.Running, "the sandbox to run");
+        await Poll.UntilAsync(async () => await sandbox.GetStatusAsync(CancellationToken.None) == SandboxState.Running.ToString(), "the sandbox to run");
         return sandbox;
     }
 

@@ -233,6 +233,6 @@ public sealed class EmulatorShellTests : EmulatorSandboxFixture
         await paused.PauseAsync();
         var exception = await Assert.ThrowsAsync<SandboxNotRunningException>(() => paused.ConnectShellAsync());
 
-        Assert.That(exception!.LastStatus, Is.EqualTo(SandboxStates.Paused));
+        Assert.That(exception!.LastStatus, Is.EqualTo(SandboxState.Paused));
     }
 }

@@ -73,7 +73,7 @@ public sealed class SandboxShellTests
         Assert.That(ended.Reason, Is.EqualTo(ShellCloseReason.ClosedByServer));
         Assert.That(errors, Has.Some.Contains("paused"));
         var exception = await Assert.ThrowsAsync<SandboxNotRunningException>(() => sandbox.ConnectShellAsync());
-        Assert.That(exception!.LastStatus, Is.EqualTo(SandboxStates.Paused));
+        Assert.That(exception!.LastStatus, Is.EqualTo(SandboxState.Paused));
         await sandbox.TerminateAsync();
     }
 }

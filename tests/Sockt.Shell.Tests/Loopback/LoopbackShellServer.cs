@@ -83,7 +83,7 @@ internal sealed class LoopbackShellServer : IAsyncDisposable
                 return Task.FromResult(shellUrl ?? ShellUrl);
             },
             Token,
-            _ => Task.FromResult(status?.Invoke() ?? SandboxStates.Running),
+            _ => Task.FromResult(status?.Invoke() ?? SandboxState.Running.ToString()),
             options,
             logger);
     }

@@ -374,9 +374,9 @@ public sealed class ShellSessionProtocolTests : LoopbackServerTest
     public async Task Connecting_to_a_sandbox_that_is_not_running_raises_SandboxNotRunningException_without_dialling()
     {
         var resolved = 0;
-        var exception = await Assert.ThrowsAsync<SandboxNotRunningException>(() => Server.ConnectAsync(status: () => SandboxStates.Paused, onResolve: () => resolved++));
+        var exception = await Assert.ThrowsAsync<SandboxNotRunningException>(() => Server.ConnectAsync(status: () => SandboxState.Paused.ToString(), onResolve: () => resolved++));
 
-        Assert.That(exception!.LastStatus, Is.EqualTo(SandboxStates.Paused));
+        Assert.That(exception!.LastStatus, Is.EqualTo(SandboxState.Paused));
         Assert.That(exception.Message, Does.Contain("paused"));
         Assert.That(resolved, Is.Zero);
         Assert.That(Server.AuthorizationHeaders, Is.Empty);
@@ -411,7 +411,7 @@ public sealed class ShellSessionProtocolTests : LoopbackServerTest
             async ct =>
             {
                 await Task.Delay(Timeout.InfiniteTimeSpan, ct);
-                return SandboxStates.Running;
+                return SandboxState.Running.ToString();
             });
 
         var connecting = blocked.OpenAsync(cancellation.Token);
@@ -569,13 +569,13 @@ public sealed class ShellSessionProtocolTests : LoopbackServerTest
     [Test]
     public async Task With_auto_reconnect_a_sandbox_that_stopped_running_ends_the_session()
     {
-        var status = SandboxStates.Running;
+        var status = SandboxState.Running.ToString();
         await using var session = await Server.ConnectAsync(
             new ShellSessionOptions { AutoReconnect = true, ReconnectDelay = TimeSpan.FromMilliseconds(50) },
             status: () => Volatile.Read(ref status));
         var connection = await Server.AcceptAsync();
 
-        Volatile.Write(ref status, SandboxStates.Paused);
+        Volatile.Write(ref status, SandboxState.Paused.ToString());
         connection.Abort();
 
         var exception = await Assert.ThrowsAsync<ShellClosedException>(() => session.ReceiveAsync(Deadline.Default));
