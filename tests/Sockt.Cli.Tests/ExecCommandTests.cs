@@ -81,7 +81,7 @@ public sealed class ExecCommandTests : CliTestBase
         {
             Assert.That(result.ExitCode, Is.EqualTo(130));
             Assert.That(result.Stdout, Is.EqualTo("started\n"));
-            Assert.That(remote.Status, Is.EqualTo("cancelled"), "the remote execution was cancelled, not left running");
+            Assert.That(remote.Status, Is.EqualTo(ExecutionState.Cancelled), "the remote execution was cancelled, not left running");
         });
     }
 
@@ -94,7 +94,7 @@ public sealed class ExecCommandTests : CliTestBase
         Assert.Multiple(() =>
         {
             Assert.That(result.Stdout, Is.EqualTo($"Execution {execution.ExecutionId} cancelled\n"));
-            Assert.That(remote.Status, Is.EqualTo("cancelled"));
+            Assert.That(remote.Status, Is.EqualTo(ExecutionState.Cancelled));
         });
     }
 

@@ -15,9 +15,9 @@ public sealed class SandboxCommandTests : CliTestBase
         var sandbox = await Client.GetSandboxAsync(id);
         Assert.Multiple(() =>
         {
-            Assert.That(sandbox.Status, Is.EqualTo("running"));
+            Assert.That(sandbox.Status, Is.EqualTo(SandboxState.Running));
             Assert.That(sandbox.Tier, Is.EqualTo("micro"));
-            Assert.That(sandbox.BillingMethod, Is.EqualTo("credits"));
+            Assert.That(sandbox.BillingMethod, Is.EqualTo(BillingMethod.Credits));
             Assert.That(result.Stderr, Does.Contain("Waiting for sandbox to start"));
         });
     }

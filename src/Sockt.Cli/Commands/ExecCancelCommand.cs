@@ -21,7 +21,7 @@ internal sealed class ExecCancelCommand : SocktCommand
         await context.Client.CancelExecutionAsync(id, cancellationToken);
         if (context.Json)
         {
-            await JsonOutput.WriteAsync(context, new ExecutionCancelled { ExecutionId = id, Status = "cancelled" });
+            await JsonOutput.WriteAsync(context, new { ExecutionId = id, Status = ExecutionState.Cancelled });
         }
         else
         {

@@ -130,6 +130,6 @@ internal sealed class ExecCommand : SocktCommand
     /// <summary>The remote exit code; a failed or cancelled execution that reports 0 (or nothing) exits with 1.</summary>
     private static int ExitCodeOf(ExecResult result) =>
         result.ExitCode is { } code && code != 0 ? code
-        : result.Status is "failed" or "cancelled" ? 1
+        : result.Status == ExecutionState.Failed || result.Status == ExecutionState.Cancelled ? 1
         : result.ExitCode ?? 0;
 }

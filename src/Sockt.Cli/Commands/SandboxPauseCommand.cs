@@ -19,7 +19,7 @@ internal sealed class SandboxPauseCommand : SocktCommand
         var id = context.ParseResult.GetRequiredValue(sandboxId);
         var sandbox = await context.Client.GetSandboxAsync(id, cancellationToken);
         await sandbox.PauseAsync(cancellationToken);
-        await StateChange.WriteAsync(context, id, sandbox.Status, "paused");
+        await StateChange.WriteAsync(context, id, sandbox.Status?.ToString(), "paused");
         return 0;
     }
 }

@@ -18,7 +18,7 @@ internal sealed class SandboxResumeCommand : SocktCommand
         var id = context.ParseResult.GetRequiredValue(sandboxId);
         var sandbox = await context.Client.GetSandboxAsync(id, cancellationToken);
         await sandbox.ResumeAsync(cancellationToken);
-        await StateChange.WriteAsync(context, id, sandbox.Status, "resumed");
+        await StateChange.WriteAsync(context, id, sandbox.Status?.ToString(), "resumed");
         return 0;
     }
 }

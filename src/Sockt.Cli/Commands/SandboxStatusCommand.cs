@@ -26,24 +26,24 @@ internal sealed class SandboxStatusCommand : SocktCommand
         }
 
         var table = new TextTable()
-            .Add("ID:", status.EffectiveSandboxId ?? sandbox.Id)
-            .Add("Status:", status.Status ?? "")
+            .Add("ID:", status.SandboxId is { Length: > 0 } shown ? shown : sandbox.Id)
+            .Add("Status:", status.Status?.ToString() ?? "")
             .Add("Tier:", status.Tier ?? "")
             .Add("Runtime:", status.Runtime ?? "")
-            .Add("Billing:", status.BillingMethod ?? "");
+            .Add("Billing:", status.BillingMethod?.ToString() ?? "");
         if (status.SatsPerSecond is > 0 and var rate)
         {
             table.Add("Rate:", string.Format(CultureInfo.InvariantCulture, "{0:F2} sats/sec", rate));
         }
 
-        if (status.SecondsRemaining is > 0 and var seconds)
+        if (status.TimeRemaining is { } left && left > TimeSpan.Zero)
         {
-            table.Add("Time remaining:", string.Format(CultureInfo.InvariantCulture, "{0}s", seconds));
+            table.Add("Time remaining:", string.Format(CultureInfo.InvariantCulture, "{0}s", (long)left.TotalSeconds));
         }
 
-        if (!string.IsNullOrEmpty(status.WarningLevel))
+        if (status.WarningLevel?.ToString() is { Length: > 0 } warning)
         {
-            table.Add("Warning:", status.WarningLevel);
+            table.Add("Warning:", warning);
         }
 
         if (status.PendingInvoice?.Bolt11 is { Length: > 0 } bolt11)

@@ -1,5 +1,4 @@
 using Sockt.Cli.Infrastructure;
-using Sockt.Models;
 
 namespace Sockt.Cli.Commands;
 
@@ -8,6 +7,6 @@ internal static class StateChange
 {
     public static Task WriteAsync(CliContext context, string sandboxId, string? status, string verb) =>
         context.Json
-            ? JsonOutput.WriteAsync(context, new SandboxStateChange { SandboxId = sandboxId, Status = status })
+            ? JsonOutput.WriteAsync(context, new { SandboxId = sandboxId, Status = status })
             : context.Out.WriteLineAsync($"Sandbox {sandboxId} {verb}");
 }

@@ -25,11 +25,11 @@ internal sealed class TiersCommand : SocktCommand
         {
             // As the official README shows them (its code prints USD/HOUR as $%.4f; the README is the reference).
             table.Add(
-                tier.TierName ?? "",
-                Format("{0:F2}", tier.SatsPerSecond ?? 0),
-                Format("{0:F2}", tier.CostPerHourUsd ?? 0),
-                Format("{0:F0}", tier.CostPerHourSats ?? 0),
-                Format("{0:F0}", tier.CostPerDaySats ?? 0));
+                tier.Name,
+                Format("{0:F2}", tier.SatsPerSecond),
+                Format("{0:F2}", tier.CostPerHourUsd),
+                Format("{0:F0}", tier.CostPerHourSats),
+                Format("{0:F0}", tier.CostPerDaySats));
         }
 
         await context.Out.WriteAsync(table.ToString());

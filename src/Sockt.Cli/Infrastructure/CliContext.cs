@@ -32,7 +32,7 @@ internal sealed class CliContext(ParseResult parseResult) : IAsyncDisposable
     public async Task<Sandbox> GetRunningSandboxAsync(string sandboxId, CancellationToken cancellationToken)
     {
         var sandbox = await Client.GetSandboxAsync(sandboxId, cancellationToken);
-        SandboxGuard.RequireOperational(sandboxId, sandbox.Status);
+        SandboxGuard.RequireOperational(sandboxId, sandbox.Status?.ToString());
         return sandbox;
     }
 
