@@ -11,7 +11,7 @@ public sealed class ToolSetTests : AgentEmulatorFixture
     [Test]
     public async Task A_set_bound_to_one_sandbox_offers_four_tools_without_sandbox_id()
     {
-        var sandbox = await Client.CreateSandboxAsync("nano", BillingMethods.Credits);
+        var sandbox = await Client.CreateSandboxAsync("nano", BillingMethod.Credits);
         try
         {
             await using var tools = SocktTools.ForSandbox(sandbox);
