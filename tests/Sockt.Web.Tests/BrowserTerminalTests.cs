@@ -212,7 +212,7 @@ public sealed partial class BrowserTerminalTests
 
     private async Task<Sandbox> StartLightningSandboxAsync(int prepaidSats)
     {
-        var sandbox = await _client.CreateSandboxAsync(tier: "nano", billingMethod: BillingMethods.Lightning, prepaidSats: prepaidSats);
+        var sandbox = await _client.CreateSandboxAsync(tier: "nano", billingMethod: BillingMethod.Lightning, prepaidSats: prepaidSats);
         await _emulator.PayInvoiceAsync(sandbox.PendingInvoice!.PaymentHash!);
         await sandbox.WaitUntilRunningAsync(timeout: TimeSpan.FromSeconds(60));
         return sandbox;
