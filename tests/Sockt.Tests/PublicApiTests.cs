@@ -4,12 +4,10 @@ using Snapshooter.NUnit;
 
 namespace Sockt.Tests;
 
-/// <summary>The public surface is a reviewed snapshot, and no Refit / NSwag / Newtonsoft type appears in it.</summary>
+/// <summary>The public surface is a reviewed snapshot, and it can be mocked (conventions: <see cref="PublicApiConventionTests"/>).</summary>
 public class PublicApiTests
 {
     private static readonly Assembly Sdk = typeof(ComputeClient).Assembly;
-
-    private static readonly string[] ForbiddenNamespaces = ["Refit", "Newtonsoft", "NSwag", "NJsonSchema"];
 
     [Test]
     public void Public_api_matches_the_snapshot()
@@ -25,79 +23,6 @@ public class PublicApiTests
         });
 
         Snapshot.Match(api);
-    }
-
-    [Test]
-    public void No_public_signature_uses_refit_nswag_or_newtonsoft_types()
-    {
-        var offenders = new List<string>();
-        foreach (var type in Sdk.GetExportedTypes())
-        {
-            Check(type.BaseType, $"{type} base type");
-            foreach (var implemented in type.GetInterfaces())
-            {
-                Check(implemented, $"{type} implements");
-            }
-
-            const BindingFlags visible = BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly;
-            foreach (var member in type.GetMembers(visible | BindingFlags.NonPublic))
-            {
-                switch (member)
-                {
-                    case MethodBase method when method.IsPublic || method.IsFamily || method.IsFamilyOrAssembly:
-                        if (method is MethodInfo info)
-                        {
-                            Check(info.ReturnType, $"{type}.{method.Name} returns");
-                        }
-
-                        foreach (var parameter in method.GetParameters())
-                        {
-                            Check(parameter.ParameterType, $"{type}.{method.Name}({parameter.Name})");
-                        }
-
-                        break;
-                    case PropertyInfo property when property.GetMethod is { IsPublic: true } || property.GetMethod is { IsFamily: true }:
-                        Check(property.PropertyType, $"{type}.{property.Name}");
-                        break;
-                    case FieldInfo field when field.IsPublic || field.IsFamily:
-                        Check(field.FieldType, $"{type}.{field.Name}");
-                        break;
-                    case EventInfo @event:
-                        Check(@event.EventHandlerType, $"{type}.{@event.Name}");
-                        break;
-                }
-            }
-        }
-
-        Assert.That(offenders, Is.Empty);
-
-        void Check(Type? type, string where)
-        {
-            if (type is null)
-            {
-                return;
-            }
-
-            if (type.HasElementType)
-            {
-                Check(type.GetElementType(), where);
-                return;
-            }
-
-            if (type.IsGenericType)
-            {
-                foreach (var argument in type.GetGenericArguments())
-                {
-                    Check(argument, where);
-                }
-            }
-
-            var ns = type.Namespace ?? string.Empty;
-            if (ForbiddenNamespaces.Any(f => ns == f || ns.StartsWith(f + ".", StringComparison.Ordinal)))
-            {
-                offenders.Add($"{where}: {type.FullName}");
-            }
-        }
     }
 
     [TestCase(typeof(ComputeClient))]
