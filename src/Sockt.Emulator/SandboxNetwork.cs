@@ -17,8 +17,9 @@ public enum SandboxNetwork
     Outbound,
 
     /// <summary>
-    /// The host's network, unconfined: sandboxes reach everything the host reaches, <b>the emulator's port and every
-    /// service on the host's loopback included</b>. For trusted code only; the banner and the log warn.
+    /// The host's network, unconfined: sandboxes reach everything the host reaches, <b>every service on the host's
+    /// loopback included</b>. For trusted code only; the banner and the log warn. As root the emulator drops, at accept,
+    /// every connection to its port from a sandbox's host user; not as root, sandboxes share its user and reach its port.
     /// </summary>
     Host,
 }

@@ -105,9 +105,15 @@ public sealed class SocktEmulator : IAsyncDisposable
         var loggerFactory = LoggerFactory.Create(logging => options.ConfigureLogging?.Invoke(logging));
         var launcher = new SandboxLauncher(isolation, options.Network, dataRoot, options.BubblewrapPath);
         var homes = new SandboxHomes(dataRoot, launcher.SeparatesUsers, loggerFactory.CreateLogger<SandboxHomes>());
+        // Only with the host network does a sandbox share the emulator's loopback; only as root has it a uid of its own.
+        var peerGuard = isolation != IsolationMode.None && options.Network == SandboxNetwork.Host && launcher.SeparatesUsers
+            ? new SandboxPeerGuard(loggerFactory.CreateLogger<SandboxPeerGuard>())
+            : null;
         if (isolation != IsolationMode.None && options.Network == SandboxNetwork.Host)
         {
-            loggerFactory.CreateLogger<SocktEmulator>().LogWarning("Sandboxes share the host's network: they can reach this emulator's port and every service on the host's loopback");
+            loggerFactory.CreateLogger<SocktEmulator>().LogWarning(peerGuard is null
+                ? "Sandboxes share the host's network: they can reach this emulator's port and every service on the host's loopback"
+                : "Sandboxes share the host's network: they reach every service on the host's loopback; their connections to this emulator's port are dropped");
         }
 
         var rootGroup = CreateRootGroup(options.ProcessControl);
@@ -118,7 +124,11 @@ public sealed class SocktEmulator : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             // Loopback only: the emulator runs arbitrary commands for whoever can reach it.
-            kestrel.Listen(IPAddress.Loopback, options.Port, ServerErrorEnvelopes.Use);
+            kestrel.Listen(IPAddress.Loopback, options.Port, listen =>
+            {
+                peerGuard?.Use(listen);
+                ServerErrorEnvelopes.Use(listen);
+            });
             kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes;
         });
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(5));

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using Sockt.Emulator.Processes;
 
 namespace Sockt.Emulator.Hosting;
 
@@ -181,8 +182,17 @@ internal static class EmulatorCommandLine
         if (emulator.Isolation != IsolationMode.None && options.Network == SandboxNetwork.Host)
         {
             Console.WriteLine();
-            Console.WriteLine("  WARNING: --network host: sandboxes share this machine's network. They reach this emulator's");
-            Console.WriteLine("  WARNING: port and every service on 127.0.0.1. Run only code you trust.");
+            if (NativeMethods.GetEffectiveUserId() == 0)
+            {
+                // As root each sandbox has a host uid of its own, which SandboxPeerGuard refuses at accept.
+                Console.WriteLine("  WARNING: --network host: sandboxes share this machine's network. They reach every service");
+                Console.WriteLine("  WARNING: on 127.0.0.1 (this emulator's port excepted). Run only code you trust.");
+            }
+            else
+            {
+                Console.WriteLine("  WARNING: --network host: sandboxes share this machine's network. They reach this emulator's");
+                Console.WriteLine("  WARNING: port and every service on 127.0.0.1. Run only code you trust.");
+            }
         }
 
         Console.WriteLine("Press Ctrl+C to stop (every sandbox is terminated).");

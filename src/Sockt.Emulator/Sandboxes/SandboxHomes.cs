@@ -45,6 +45,9 @@ internal sealed class SandboxHomes : IDisposable
         runLock = new FileStream(Path.Combine(RunDirectory, LockFileName), FileMode.Create, FileAccess.ReadWrite, FileShare.None);
     }
 
+    /// <summary>Whether <paramref name="uid"/> is in the range sandbox users are picked from (any run's, live or not).</summary>
+    public static bool IsSandboxUser(uint uid) => uid - FirstUid < UidCount;
+
     /// <summary>The directory of every run (hidden from sandboxes as a whole).</summary>
     public string DataRoot { get; }
 

@@ -3,7 +3,7 @@ using Sockt.Emulator.Tests.Infrastructure;
 
 namespace Sockt.Emulator.Tests.Security;
 
-/// <summary>Each network mode: what a sandbox reaches, and that the emulator's port is never one of them unless the host network is chosen.</summary>
+/// <summary>Each namespaced network mode: what a sandbox reaches, and that the emulator's port is never one of them (host mode: <see cref="HostNetworkTests"/>).</summary>
 [TestFixture(SandboxNetwork.Loopback)]
 [TestFixture(SandboxNetwork.Outbound)]
 internal sealed class NetworkTests(SandboxNetwork network) : EmulatorTestBase
