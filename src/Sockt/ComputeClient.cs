@@ -61,7 +61,7 @@ public class ComputeClient : IDisposable, IAsyncDisposable
     {
         var httpClient = SocktHttpPipeline.CreateHttpClient(settings, transport);
         var api = RestService.For<ISocktApi>(httpClient, SocktRefitSettings.Create());
-        _core = new ClientCore(settings, () => api, httpClient);
+        _core = new ClientCore(settings, () => api, () => httpClient, httpClient);
     }
 
     /// <summary>Builds the client over an existing core (dependency injection).</summary>

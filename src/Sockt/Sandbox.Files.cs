@@ -1,5 +1,5 @@
-using System.Text;
 using Sockt.Diagnostics;
+using Sockt.Files;
 using Sockt.Internal;
 using Sockt.Models;
 
@@ -87,8 +87,10 @@ public partial class Sandbox
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         ValidateMaxBytes(maxBytes);
-        var file = await ReadFileCoreAsync(path, FileEncoding.Base64.ToString(), maxBytes, cancellationToken).ConfigureAwait(false);
-        return DecodeContent(file, path);
+        // Decoded as the body arrives into one pooled buffer; the result array is the only allocation of the file's size.
+        using var buffer = new PooledByteBuffer(maxBytes is { } max ? (int)Math.Min(max, FileContentReader.ChunkSize) : FileContentReader.ChunkSize);
+        await ReadFileStreamingAsync(path, maxBytes, buffer.AppendAsync, cancellationToken).ConfigureAwait(false);
+        return buffer.ToArray();
     }
 
     /// <summary>Reads a file and writes its bytes to <paramref name="destination"/>.</summary>
@@ -99,9 +101,10 @@ public partial class Sandbox
     /// <returns>A task that completes when the bytes are written.</returns>
     public virtual async Task ReadFileToStreamAsync(string path, Stream destination, long? maxBytes = null, CancellationToken cancellationToken = default)
     {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
         ArgumentNullException.ThrowIfNull(destination);
-        var bytes = await ReadFileBytesAsync(path, maxBytes, cancellationToken).ConfigureAwait(false);
-        await destination.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
+        ValidateMaxBytes(maxBytes);
+        await ReadFileStreamingAsync(path, maxBytes, destination.WriteAsync, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Lists a directory, dotfiles included.</summary>
@@ -147,25 +150,6 @@ public partial class Sandbox
         }
     }
 
-    private static byte[] DecodeContent(FileContent file, string path)
-    {
-        var content = file.Content ?? string.Empty;
-        if (file.Encoding == FileEncoding.Utf8)
-        {
-            // The service answered text although base64 was asked for: its bytes are the UTF-8 encoding.
-            return Encoding.UTF8.GetBytes(content);
-        }
-
-        try
-        {
-            return Convert.FromBase64String(content);
-        }
-        catch (FormatException exception)
-        {
-            throw new ApiException($"Sockt API read of '{path}' answered content that is not valid base64: {exception.Message}", 200);
-        }
-    }
-
     private Task<FileWritten> WriteFileCoreAsync(string path, string content, string encoding, bool createDirs, CancellationToken cancellationToken) =>
         SendWriteFileAsync(new WriteFileRequest { Path = path, Content = content, Encoding = encoding, CreateDirs = createDirs }, cancellationToken);
 
@@ -191,6 +175,65 @@ public partial class Sandbox
             SocktDiagnostics.RecordFailure(activity, exception);
             throw;
         }
+    }
+
+    /// <summary>
+    /// Reads a file base64-encoded with the answer streamed: the content is decoded slice by slice into
+    /// <paramref name="sink"/> (see <see cref="FileContentScanner"/>), never held as a string.
+    /// </summary>
+    private async Task ReadFileStreamingAsync(string path, long? maxBytes, Func<ReadOnlyMemory<byte>, CancellationToken, ValueTask> sink, CancellationToken cancellationToken)
+    {
+        using var activity = SocktDiagnostics.StartOperation("Sockt.Sandbox.ReadFile", Id);
+        try
+        {
+            var operation = $"POST /v1/sandboxes/{Id}/files/read";
+            var body = CreateReadRequestBody(path, maxBytes);
+            await Core.SendAsync(
+                Credential,
+                async http =>
+                {
+                    using var request = new HttpRequestMessage(HttpMethod.Post, ApiUri(http, $"/v1/sandboxes/{Uri.EscapeDataString(Id)}/files/read"))
+                    {
+                        Content = new ByteArrayContent(body) { Headers = { ContentType = new("application/json") { CharSet = "utf-8" } } },
+                    };
+                    using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+                    return await FileContentReader.CopyAsync(stream, sink, operation, (int)response.StatusCode, cancellationToken).ConfigureAwait(false);
+                },
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            SocktDiagnostics.RecordFailure(activity, exception);
+            throw;
+        }
+    }
+
+    /// <summary>The read request, as the generated client would send it (<c>max_bytes</c> left out when null).</summary>
+    private static byte[] CreateReadRequestBody(string path, long? maxBytes)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(64 + path.Length);
+        using (var writer = new System.Text.Json.Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("path", path);
+            writer.WriteString("encoding", FileEncoding.Base64.ToString());
+            if (maxBytes is { } max)
+            {
+                writer.WriteNumber("max_bytes", max);
+            }
+
+            writer.WriteEndObject();
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>An API path under the client's base address, keeping a base path (as Refit does).</summary>
+    private static Uri ApiUri(HttpClient http, string path)
+    {
+        var baseAddress = http.BaseAddress ?? throw new InvalidOperationException("The Sockt HttpClient has no base address.");
+        return new Uri(baseAddress, baseAddress.AbsolutePath.TrimEnd('/') + path);
     }
 
     private async Task<FileContent> ReadFileCoreAsync(string path, string encoding, long? maxBytes, CancellationToken cancellationToken)

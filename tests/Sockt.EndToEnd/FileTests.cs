@@ -100,4 +100,32 @@ public class FileTests : EmulatorTestBase
         Assert.That(error!.StatusCode, Is.EqualTo(400));
         Assert.That(error.Slug, Is.Not.Null.And.Not.Empty);
     }
+
+    [Test]
+    public async Task A_16_MiB_file_streams_byte_exact_in_memory_independent_of_its_size()
+    {
+        const int size = 16 * 1024 * 1024;
+        var bytes = new byte[size];
+        new Random(16).NextBytes(bytes);
+        await _sandbox.WriteFileAsync("big/random.bin", bytes);
+
+        // Warm up the read path (JIT, connection) so the measured read counts only its own allocations.
+        await _sandbox.WriteFileAsync("big/warm.bin", bytes.AsMemory(0, 100_000));
+        await _sandbox.ReadFileToStreamAsync("big/warm.bin", Stream.Null);
+        var destination = new MemoryStream(size);
+        var before = GC.GetTotalAllocatedBytes(precise: true);
+        await _sandbox.ReadFileToStreamAsync("big/random.bin", destination);
+        var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
+
+        TestContext.Out.WriteLine($"ReadFileToStreamAsync of {size} bytes allocated {allocated} bytes (whole process)");
+        Assert.Multiple(() =>
+        {
+            Assert.That(destination.Length, Is.EqualTo(size));
+            Assert.That(destination.GetBuffer().AsSpan(0, size).SequenceEqual(bytes), Is.True, "content differs");
+            // The whole process counts (the in-process emulator included): still well under the file's size.
+            Assert.That(allocated, Is.LessThan(size / 4));
+        });
+
+        Assert.That(await _sandbox.ReadFileBytesAsync("big/random.bin"), Is.EqualTo(bytes));
+    }
 }

@@ -215,4 +215,37 @@ public class FileTests
             Assert.That(FileEncoding.Base64.ToString(), Is.EqualTo("base64"));
         });
     }
+
+    [Test]
+    public async Task Streamed_reads_map_error_answers_to_the_sdk_exceptions()
+    {
+        using var test = new TestClient();
+        test.Stub.On("POST", ReadPath, 404, Json.Envelope("file_not_found", "no such file", "check the path"));
+
+        var toStream = await Assert.ThrowsAsync<NotFoundException>(() => test.Sandbox().ReadFileToStreamAsync("missing.bin", Stream.Null));
+        var toBytes = await Assert.ThrowsAsync<NotFoundException>(() => test.Sandbox().ReadFileBytesAsync("missing.bin"));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(toStream!.Slug, Is.EqualTo("file_not_found"));
+            Assert.That(toStream.StatusCode, Is.EqualTo(404));
+            Assert.That(toBytes!.Slug, Is.EqualTo("file_not_found"));
+            Assert.That(test.Stub.Requests[0].Body, Is.EqualTo("""{"path":"missing.bin","encoding":"base64"}"""));
+        });
+    }
+
+    [Test]
+    public async Task Streamed_reads_send_max_bytes_and_take_content_before_the_other_fields()
+    {
+        using var test = new TestClient();
+        test.Stub.OnJson("POST", ReadPath, $$"""{"content":"{{Convert.ToBase64String(Binary)}}","truncated":true,"encoding":"base64","size_bytes":99}""");
+
+        var bytes = await test.Sandbox().ReadFileBytesAsync("a.bin", maxBytes: 8);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(bytes, Is.EqualTo(Binary));
+            Assert.That(test.Stub.Requests.Single().Body, Is.EqualTo("""{"path":"a.bin","encoding":"base64","max_bytes":8}"""));
+        });
+    }
 }

@@ -19,6 +19,8 @@ public class RequiredFieldsTests
         yield return Case("StartExec", "POST", "/v1/sandboxes/sb_1/exec", "{}", "execution_id", t => t.Sandbox().StartExecAsync("echo hi"));
         yield return Case("Poll", "GET", "/v1/executions/exec_1", "{}", "status", t => t.Sandbox().GetExecutionResultAsync("exec_1"));
         yield return Case("ReadFile", "POST", "/v1/sandboxes/sb_1/files/read", "{}", "content", t => t.Sandbox().ReadFileAsync("a.txt"));
+        yield return Case("ReadFileBytes", "POST", "/v1/sandboxes/sb_1/files/read", """{"encoding":"base64","size_bytes":3}""", "content", t => t.Sandbox().ReadFileBytesAsync("a.bin"));
+        yield return Case("ReadFileToStream", "POST", "/v1/sandboxes/sb_1/files/read", "{}", "content", t => t.Sandbox().ReadFileToStreamAsync("a.bin", Stream.Null));
     }
 
     [TestCaseSource(nameof(Cases))]

@@ -76,7 +76,7 @@ public static class SocktServiceCollectionExtensions
 
         // The client is a singleton; each call asks the container for the transient Refit client, so the factory can
         // rotate the underlying handlers (DNS changes) as usual.
-        services.TryAddSingleton(sp => new ComputeClient(new ClientCore(sp.GetRequiredService<ClientSettings>(), () => sp.GetRequiredService<ISocktApi>(), ownedResources: null)));
+        services.TryAddSingleton(sp => new ComputeClient(new ClientCore(sp.GetRequiredService<ClientSettings>(), () => sp.GetRequiredService<ISocktApi>(), () => sp.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName), ownedResources: null)));
         return builder;
     }
 }

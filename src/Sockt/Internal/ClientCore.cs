@@ -15,13 +15,19 @@ namespace Sockt.Internal;
 internal sealed class ClientCore : IDisposable
 {
     private readonly Func<ISocktApi> _api;
+    private readonly Func<HttpClient> _http;
     private readonly IDisposable? _ownedResources;
     private int _disposed;
 
-    internal ClientCore(ClientSettings settings, Func<ISocktApi> api, IDisposable? ownedResources)
+    /// <param name="settings">The resolved settings.</param>
+    /// <param name="api">The generated client.</param>
+    /// <param name="http">The HttpClient under <paramref name="api"/> (same handlers), for calls that stream their body.</param>
+    /// <param name="ownedResources">What disposing the core disposes.</param>
+    internal ClientCore(ClientSettings settings, Func<ISocktApi> api, Func<HttpClient> http, IDisposable? ownedResources)
     {
         Settings = settings;
         _api = api;
+        _http = http;
         _ownedResources = ownedResources;
         Logger = settings.LoggerFactory.CreateLogger("Sockt");
     }
@@ -43,7 +49,20 @@ internal sealed class ClientCore : IDisposable
     }
 
     /// <summary>Makes one generated call and, when asked, also returns the raw success body.</summary>
-    internal async Task<(T Value, string? RawBody)> CallCapturingAsync<T>(SocktCredential credential, bool captureBody, Func<ISocktApi, Task<T>> call, CancellationToken cancellationToken)
+    internal Task<(T Value, string? RawBody)> CallCapturingAsync<T>(SocktCredential credential, bool captureBody, Func<ISocktApi, Task<T>> call, CancellationToken cancellationToken) =>
+        RunAsync(credential, captureBody, () => call(_api()), cancellationToken);
+
+    /// <summary>
+    /// Sends a request through the SDK's HttpClient (same handlers: auth, retries, error mapping, logging) for an answer
+    /// read as a stream; failures surface as <see cref="CallAsync{T}"/>'s do.
+    /// </summary>
+    internal async Task<T> SendAsync<T>(SocktCredential credential, Func<HttpClient, Task<T>> send, CancellationToken cancellationToken)
+    {
+        var (value, _) = await RunAsync(credential, captureBody: false, () => send(_http()), cancellationToken).ConfigureAwait(false);
+        return value;
+    }
+
+    private async Task<(T Value, string? RawBody)> RunAsync<T>(SocktCredential credential, bool captureBody, Func<Task<T>> call, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, typeof(ComputeClient));
         var context = new SocktCallContext(credential.Bearer, [Settings.ApiKey, Settings.SandboxToken, credential.Bearer])
@@ -55,7 +74,7 @@ internal sealed class ClientCore : IDisposable
         SocktCallContext.Current = context;
         try
         {
-            var value = await call(_api()).ConfigureAwait(false);
+            var value = await call().ConfigureAwait(false);
             return (value, context.LastResponseBody);
         }
         catch (Exception exception) when (IsRefitWrapper(exception) && FindInner<SocktException>(exception) is { } sockt)

@@ -1,0 +1,48 @@
+using System.Buffers;
+
+namespace Sockt.Files;
+
+/// <summary>Feeds a file-read answer body through a <see cref="FileContentScanner"/> in bounded chunks.</summary>
+internal static class FileContentReader
+{
+    /// <summary>Bytes read from the body at a time (pooled, as is the output buffer).</summary>
+    internal const int ChunkSize = 64 * 1024;
+
+    /// <summary>Decodes the content of <paramref name="body"/> into <paramref name="sink"/>, chunk by chunk.</summary>
+    internal static async Task<FileReadInfo> CopyAsync(Stream body, Func<ReadOnlyMemory<byte>, CancellationToken, ValueTask> sink, string operation, int statusCode, CancellationToken cancellationToken)
+    {
+        var scanner = new FileContentScanner(operation, statusCode);
+        var input = ArrayPool<byte>.Shared.Rent(ChunkSize);
+        var output = ArrayPool<byte>.Shared.Rent(FileContentScanner.MaxOutputLength(ChunkSize));
+        try
+        {
+            int read;
+            while ((read = await body.ReadAsync(input.AsMemory(0, ChunkSize), cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                var written = scanner.Process(input.AsSpan(0, read), output);
+                if (written > 0)
+                {
+                    await sink(output.AsMemory(0, written), cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            var info = scanner.Finish(output, out var tail, out var fallback);
+            if (tail > 0)
+            {
+                await sink(output.AsMemory(0, tail), cancellationToken).ConfigureAwait(false);
+            }
+
+            if (fallback is not null)
+            {
+                await sink(fallback, cancellationToken).ConfigureAwait(false);
+            }
+
+            return info;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(input);
+            ArrayPool<byte>.Shared.Return(output);
+        }
+    }
+}
