@@ -44,6 +44,33 @@ public class DependencyInjectionTests
     }
 
     [Test]
+    public async Task Streamed_file_reads_run_the_same_pipeline_under_add_sockt()
+    {
+        var stub = new StubHttpHandler();
+        stub.On("POST", "/v1/sandboxes/sb_1/files/read", 503, Json.Envelope("pod_starting", "starting"))
+            .OnJson("POST", "/v1/sandboxes/sb_1/files/read", """{"content":"AAEC","encoding":"base64","size_bytes":3}""");
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSockt(o =>
+        {
+            o.ApiKey = TestClient.ApiKey;
+            o.BaseUrl = TestClient.BaseUrl;
+            o.TimeProvider = new SteppingTimeProvider();
+        }).ConfigurePrimaryHttpMessageHandler(() => stub);
+        await using var provider = services.BuildServiceProvider();
+        var client = provider.GetRequiredService<ComputeClient>();
+
+        var bytes = await new Sandbox(client.Core, "sb_1", null).ReadFileBytesAsync("a.bin");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(bytes, Is.EqualTo(new byte[] { 0, 1, 2 }));
+            Assert.That(stub.Requests, Has.Count.EqualTo(2), "the pod-starting retry handler is in the pipeline");
+            Assert.That(stub.Requests[1].Authorization, Is.EqualTo($"Bearer {TestClient.ApiKey}"));
+        });
+    }
+
+    [Test]
     public async Task Configuration_section_is_bound()
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
