@@ -89,7 +89,7 @@ public partial class Sandbox
         ValidateMaxBytes(maxBytes);
         // Decoded as the body arrives into one pooled buffer; the result array is the only allocation of the file's size.
         using var buffer = new PooledByteBuffer(maxBytes is { } max ? (int)Math.Min(max, FileContentReader.ChunkSize) : FileContentReader.ChunkSize);
-        await ReadFileStreamingAsync(path, maxBytes, buffer.AppendAsync, cancellationToken).ConfigureAwait(false);
+        await ReadFileStreamingAsync(path, maxBytes, buffer.AppendAsync, cancellationToken, size => buffer.Expect(Math.Min(size, maxBytes ?? long.MaxValue))).ConfigureAwait(false);
         return buffer.ToArray();
     }
 
@@ -181,7 +181,7 @@ public partial class Sandbox
     /// Reads a file base64-encoded with the answer streamed: the content is decoded slice by slice into
     /// <paramref name="sink"/> (see <see cref="FileContentScanner"/>), never held as a string.
     /// </summary>
-    private async Task ReadFileStreamingAsync(string path, long? maxBytes, Func<ReadOnlyMemory<byte>, CancellationToken, ValueTask> sink, CancellationToken cancellationToken)
+    private async Task ReadFileStreamingAsync(string path, long? maxBytes, Func<ReadOnlyMemory<byte>, CancellationToken, ValueTask> sink, CancellationToken cancellationToken, Action<long>? sizeHint = null)
     {
         using var activity = SocktDiagnostics.StartOperation("Sockt.Sandbox.ReadFile", Id);
         try
@@ -198,7 +198,7 @@ public partial class Sandbox
                     };
                     using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
                     await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-                    return await FileContentReader.CopyAsync(stream, sink, operation, (int)response.StatusCode, cancellationToken).ConfigureAwait(false);
+                    return await FileContentReader.CopyAsync(stream, sink, operation, (int)response.StatusCode, cancellationToken, sizeHint).ConfigureAwait(false);
                 },
                 cancellationToken).ConfigureAwait(false);
         }

@@ -171,6 +171,31 @@ public class FileContentScannerTests
         Assert.That(error!.Message, Does.Contain("exceed"));
     }
 
+    [TestCase("{\"size_bytes\": 10,\"content\":\"AAEC\"}", 10L)]
+    [TestCase("{\"encoding\":\"base64\",\"size_bytes\":123456,\"size\":9,\"content\":\"AAEC\"}", 123456L)]
+    [TestCase("{\"content\":\"AAEC\",\"size_bytes\":10}", null)]
+    [TestCase("{\"meta\":{\"size_bytes\":10},\"content\":\"AAEC\"}", null)]
+    public async Task The_size_hint_is_the_top_level_size_bytes_seen_before_the_content(string body, long? expected)
+    {
+        long? hint = null;
+        await FileContentReader.CopyAsync(new ChunkedStream(Encoding.UTF8.GetBytes(body), 1), (_, _) => ValueTask.CompletedTask, Operation, 200, CancellationToken.None, size => hint = size);
+
+        Assert.That(hint, Is.EqualTo(expected));
+    }
+
+    [TestCase(3, new byte[] { 1, 2, 3 })]
+    [TestCase(2, new byte[] { 1, 2, 3 })]
+    [TestCase(5, new byte[] { 1, 2, 3 })]
+    public void The_result_buffer_holds_the_bytes_whatever_the_hint(long hint, byte[] bytes)
+    {
+        using var buffer = new PooledByteBuffer(1);
+        buffer.Expect(hint);
+        buffer.Append(bytes.AsSpan(0, 1));
+        buffer.Append(bytes.AsSpan(1));
+
+        Assert.That(buffer.ToArray(), Is.EqualTo(bytes));
+    }
+
     /// <summary>Hands out a body in reads of at most a given size, as a network stream may.</summary>
     private sealed class ChunkedStream(byte[] body, int chunkSize) : MemoryStream(body, writable: false)
     {

@@ -9,8 +9,15 @@ internal static class FileContentReader
     internal const int ChunkSize = 64 * 1024;
 
     /// <summary>Decodes the content of <paramref name="body"/> into <paramref name="sink"/>, chunk by chunk.</summary>
-    internal static async Task<FileReadInfo> CopyAsync(Stream body, Func<ReadOnlyMemory<byte>, CancellationToken, ValueTask> sink, string operation, int statusCode, CancellationToken cancellationToken)
+    /// <param name="body">The answer body.</param>
+    /// <param name="sink">Receives the decoded bytes in order.</param>
+    /// <param name="operation">The request, for error messages.</param>
+    /// <param name="statusCode">The answer's status, for error messages.</param>
+    /// <param name="cancellationToken">Cancels reading and writing.</param>
+    /// <param name="sizeHint">Told the <c>size_bytes</c> before the first content byte, when it came first.</param>
+    internal static async Task<FileReadInfo> CopyAsync(Stream body, Func<ReadOnlyMemory<byte>, CancellationToken, ValueTask> sink, string operation, int statusCode, CancellationToken cancellationToken, Action<long>? sizeHint = null)
     {
+        var hinted = false;
         var scanner = new FileContentScanner(operation, statusCode);
         var input = ArrayPool<byte>.Shared.Rent(ChunkSize);
         var output = ArrayPool<byte>.Shared.Rent(FileContentScanner.MaxOutputLength(ChunkSize));
@@ -22,6 +29,12 @@ internal static class FileContentReader
                 var written = scanner.Process(input.AsSpan(0, read), output);
                 if (written > 0)
                 {
+                    if (!hinted && scanner.SizeHint is { } size)
+                    {
+                        sizeHint?.Invoke(size);
+                    }
+
+                    hinted = true;
                     await sink(output.AsMemory(0, written), cancellationToken).ConfigureAwait(false);
                 }
             }

@@ -60,7 +60,11 @@ internal sealed class FileContentScanner
         Other,
         Content,
         Encoding,
+        SizeBytes,
     }
+
+    /// <summary>The <c>size_bytes</c> seen so far (a hint for sizing a result; the envelope's value is checked at the end).</summary>
+    internal long? SizeHint { get; private set; }
 
     /// <summary>The largest output <see cref="Process"/> can produce for <paramref name="inputLength"/> input bytes.</summary>
     internal static int MaxOutputLength(int inputLength) => inputLength + 16;
@@ -195,7 +199,8 @@ internal sealed class FileContentScanner
                 if (_stringIsKey)
                 {
                     var key = _keyLength < 0 ? default : _key.AsSpan(0, _keyLength);
-                    _lastKey = key.SequenceEqual("content"u8) ? KeyKind.Content : key.SequenceEqual("encoding"u8) ? KeyKind.Encoding : KeyKind.Other;
+                    _lastKey = key.SequenceEqual("content"u8) ? KeyKind.Content : key.SequenceEqual("encoding"u8) ? KeyKind.Encoding
+                        : key.SequenceEqual("size_bytes"u8) ? KeyKind.SizeBytes : KeyKind.Other;
                 }
                 else if (_stringIsEncoding && _encodingLength >= 0)
                 {
@@ -253,6 +258,11 @@ internal sealed class FileContentScanner
             case (byte)',' when _depth == 1:
                 _expectKey = true;
                 _lastKey = KeyKind.Other;
+                break;
+            case >= (byte)'0' and <= (byte)'9' when _depth == 1 && !_expectKey && _lastKey == KeyKind.SizeBytes:
+                var hint = (SizeHint ?? 0) * 10 + (b - '0');
+                SizeHint = hint <= Array.MaxLength ? hint : null;
+                _lastKey = hint <= Array.MaxLength ? KeyKind.SizeBytes : KeyKind.Other;
                 break;
         }
     }
