@@ -198,7 +198,7 @@ public partial class Sandbox
                     };
                     using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
                     await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-                    return await FileContentReader.CopyAsync(stream, sink, operation, (int)response.StatusCode, cancellationToken, sizeHint).ConfigureAwait(false);
+                    return await FileContentReader.CopyAsync(stream, sink, operation, (int)response.StatusCode, Core.Settings.Timeout, cancellationToken, sizeHint).ConfigureAwait(false);
                 },
                 cancellationToken).ConfigureAwait(false);
         }

@@ -23,7 +23,7 @@ public class FileContentScannerTests
     private static async Task<(byte[] Content, FileReadInfo Info)> ParseAsync(byte[] body, int chunkSize)
     {
         var output = new MemoryStream();
-        var info = await FileContentReader.CopyAsync(new ChunkedStream(body, chunkSize), output.WriteAsync, Operation, 200, CancellationToken.None);
+        var info = await FileContentReader.CopyAsync(new ChunkedStream(body, chunkSize), output.WriteAsync, Operation, 200, Timeout.InfiniteTimeSpan, CancellationToken.None);
         return (output.ToArray(), info);
     }
 
@@ -71,7 +71,7 @@ public class FileContentScannerTests
     {
         _ = body;
         var output = new MemoryStream();
-        var info = await FileContentReader.CopyAsync(stream, output.WriteAsync, Operation, 200, CancellationToken.None);
+        var info = await FileContentReader.CopyAsync(stream, output.WriteAsync, Operation, 200, Timeout.InfiniteTimeSpan, CancellationToken.None);
         return (output.ToArray(), info);
     }
 
@@ -178,7 +178,7 @@ public class FileContentScannerTests
     public async Task The_size_hint_is_the_top_level_size_bytes_seen_before_the_content(string body, long? expected)
     {
         long? hint = null;
-        await FileContentReader.CopyAsync(new ChunkedStream(Encoding.UTF8.GetBytes(body), 1), (_, _) => ValueTask.CompletedTask, Operation, 200, CancellationToken.None, size => hint = size);
+        await FileContentReader.CopyAsync(new ChunkedStream(Encoding.UTF8.GetBytes(body), 1), (_, _) => ValueTask.CompletedTask, Operation, 200, Timeout.InfiniteTimeSpan, CancellationToken.None, size => hint = size);
 
         Assert.That(hint, Is.EqualTo(expected));
     }

@@ -31,6 +31,28 @@ public class TransportFailureTests
     }
 
     [Test]
+    public async Task A_streamed_file_read_whose_body_stalls_is_a_sockt_exception_with_the_timeout_inside()
+    {
+        // HttpClient.Timeout ends at the headers of a streamed answer: the read itself must bound each wait for bytes.
+        using var test = new TestClient(o => o.Timeout = TimeSpan.FromMilliseconds(300));
+        test.Stub.On("POST", "/v1/sandboxes/sb_1/files/read", _ => new HttpResponseMessage(System.Net.HttpStatusCode.OK)
+        {
+            Content = new StreamContent(new StallingStream(System.Text.Encoding.UTF8.GetBytes("{\"path\":\"/home/sandbox/a\",\"size_bytes\":4,\"encoding\":\"base64\",\"content\":\"AAEC"))),
+        });
+        var sandbox = test.Sandbox();
+        using var destination = new MemoryStream();
+
+        var exception = await Assert.ThrowsAsync<SocktException>(() => sandbox.ReadFileToStreamAsync("a", destination));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(exception, Is.TypeOf<SocktException>());
+            Assert.That(exception!.InnerException, Is.InstanceOf<TimeoutException>());
+            Assert.That(exception.Message, Does.Contain("request timeout"));
+        });
+    }
+
+    [Test]
     public async Task A_timeout_of_the_callers_own_http_client_is_a_sockt_exception_too()
     {
         using var inner = new HttpClient(new NeverAnswers()) { Timeout = TimeSpan.FromMilliseconds(200) };
@@ -123,6 +145,38 @@ public class TransportFailureTests
     }
 
     /// <summary>A transport that never answers until its token is cancelled (a hung connection).</summary>
+    /// <summary>Gives its bytes, then waits for cancellation on every later read.</summary>
+    private sealed class StallingStream(byte[] prefix) : Stream
+    {
+        private int _position;
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            if (_position < prefix.Length)
+            {
+                var count = Math.Min(buffer.Length, prefix.Length - _position);
+                prefix.AsMemory(_position, count).CopyTo(buffer);
+                _position += count;
+                return count;
+            }
+
+            await Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken);
+            return 0;
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException("async only");
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
     private sealed class NeverAnswers : HttpMessageHandler
     {
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)

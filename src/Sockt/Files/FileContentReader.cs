@@ -14,17 +14,25 @@ internal static class FileContentReader
     /// <param name="operation">The request, for error messages.</param>
     /// <param name="statusCode">The answer's status, for error messages.</param>
     /// <param name="cancellationToken">Cancels reading and writing.</param>
+    /// <param name="idleTimeout">
+    /// How long one read of the body may wait for bytes. HttpClient.Timeout stops at the headers of a streamed answer,
+    /// so without this a body that stalls would hang until the caller cancels; the timeout surfaces as an
+    /// <see cref="OperationCanceledException"/> around a <see cref="TimeoutException"/>, which the client core turns
+    /// into the same SocktException as a request timeout.
+    /// </param>
     /// <param name="sizeHint">Told the <c>size_bytes</c> before the first content byte, when it came first.</param>
-    internal static async Task<FileReadInfo> CopyAsync(Stream body, Func<ReadOnlyMemory<byte>, CancellationToken, ValueTask> sink, string operation, int statusCode, CancellationToken cancellationToken, Action<long>? sizeHint = null)
+    internal static async Task<FileReadInfo> CopyAsync(Stream body, Func<ReadOnlyMemory<byte>, CancellationToken, ValueTask> sink, string operation, int statusCode, TimeSpan idleTimeout, CancellationToken cancellationToken, Action<long>? sizeHint = null)
     {
         var hinted = false;
         var scanner = new FileContentScanner(operation, statusCode);
         var input = ArrayPool<byte>.Shared.Rent(ChunkSize);
         var output = ArrayPool<byte>.Shared.Rent(FileContentScanner.MaxOutputLength(ChunkSize));
+        using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var limit = idleTimeout > TimeSpan.Zero && idleTimeout.TotalMilliseconds < int.MaxValue ? idleTimeout : Timeout.InfiniteTimeSpan;
         try
         {
             int read;
-            while ((read = await body.ReadAsync(input.AsMemory(0, ChunkSize), cancellationToken).ConfigureAwait(false)) > 0)
+            while ((read = await ReadWithinAsync(body, input, limit, idle, cancellationToken).ConfigureAwait(false)) > 0)
             {
                 var written = scanner.Process(input.AsSpan(0, read), output);
                 if (written > 0)
@@ -56,6 +64,25 @@ internal static class FileContentReader
         {
             ArrayPool<byte>.Shared.Return(input);
             ArrayPool<byte>.Shared.Return(output);
+        }
+    }
+
+    /// <summary>One read of the body that fails with a <see cref="TimeoutException"/> inside when no byte comes within <paramref name="limit"/>.</summary>
+    private static async ValueTask<int> ReadWithinAsync(Stream body, byte[] input, TimeSpan limit, CancellationTokenSource idle, CancellationToken cancellationToken)
+    {
+        idle.CancelAfter(limit);
+        try
+        {
+            var read = await body.ReadAsync(input.AsMemory(0, ChunkSize), idle.Token).ConfigureAwait(false);
+            idle.CancelAfter(Timeout.InfiniteTimeSpan);
+            return read;
+        }
+        catch (OperationCanceledException exception) when (!cancellationToken.IsCancellationRequested && idle.IsCancellationRequested)
+        {
+            throw new OperationCanceledException(
+                "The answer's body stopped arriving.",
+                new TimeoutException($"No byte of the answer arrived for {limit.TotalSeconds:0.###} s.", exception),
+                idle.Token);
         }
     }
 }
