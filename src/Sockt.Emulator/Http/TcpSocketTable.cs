@@ -10,6 +10,8 @@ namespace Sockt.Emulator.Http;
 /// </summary>
 internal static class TcpSocketTable
 {
+    private const int Readings = 5;
+
     /// <summary>
     /// The host uid that owns the socket whose local end is <paramref name="socketLocal"/> and whose peer is
     /// <paramref name="socketRemote"/>, or null when no such socket is open (closed, or only its TIME_WAIT remnant is
@@ -19,7 +21,17 @@ internal static class TcpSocketTable
     {
         var v4 = (Encode(socketLocal, AddressFamily.InterNetwork), Encode(socketRemote, AddressFamily.InterNetwork));
         var v6 = (Encode(socketLocal, AddressFamily.InterNetworkV6), Encode(socketRemote, AddressFamily.InterNetworkV6));
-        return await FindAsync("/proc/net/tcp", v4, cancellationToken) ?? await FindAsync("/proc/net/tcp6", v6, cancellationToken);
+        // The kernel prints the table a chunk at a time without a snapshot: while other sockets open and close, a
+        // reading can skip a live entry. A socket that is really there shows up in one of a few readings.
+        for (var reading = 0; reading < Readings; reading++)
+        {
+            if ((await FindAsync("/proc/net/tcp", v4, cancellationToken) ?? await FindAsync("/proc/net/tcp6", v6, cancellationToken)) is { } uid)
+            {
+                return uid;
+            }
+        }
+
+        return null;
     }
 
     private static async Task<uint?> FindAsync(string table, (string? Local, string? Remote) key, CancellationToken cancellationToken)

@@ -73,4 +73,26 @@ internal sealed class HostNetworkTests : EmulatorTestBase
 
         Assert.That(code, Is.EqualTo("200"));
     }
+
+    [Test]
+    public async Task Host_clients_are_served_while_connections_come_and_go()
+    {
+        // The socket table is read while other sockets open and close; no host client may be mistaken for a gone one.
+        using var http = new HttpClient { BaseAddress = Emulator.BaseUrl };
+        var codes = await Task.WhenAll(Enumerable.Range(0, 8).Select(async _ =>
+        {
+            var seen = new List<int>();
+            for (var i = 0; i < 40; i++)
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Get, "/v1/sandboxes/tiers");
+                request.Headers.ConnectionClose = true;
+                using var response = await http.SendAsync(request);
+                seen.Add((int)response.StatusCode);
+            }
+
+            return seen;
+        }));
+
+        Assert.That(codes.SelectMany(c => c), Has.All.EqualTo(200));
+    }
 }
