@@ -969,7 +969,9 @@ namespace Sockt.Models
     }
 
     /// <summary>
-    /// Body of POST /v1/sandboxes/{sandbox_id}/files/write. `create_dirs` is always sent.
+    /// Body of POST /v1/sandboxes/{sandbox_id}/files/write. `create_dirs` is always sent. `content` is listed last
+    /// <br/>so that it is serialized last: a server can then decode it into the file as it arrives (the fields before it
+    /// <br/>say where and how); the JSON field order means nothing else.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
 
@@ -982,12 +984,6 @@ namespace Sockt.Models
         public string Path { get; set; } = default!;
 
         /// <summary>
-        /// File content, plain text or base64.
-        /// </summary>
-        [Newtonsoft.Json.JsonProperty("content", Required = Newtonsoft.Json.Required.Always, NullValueHandling = Newtonsoft.Json.NullValueHandling.Include, DefaultValueHandling = Newtonsoft.Json.DefaultValueHandling.Include)]
-        public string Content { get; set; } = default!;
-
-        /// <summary>
         /// `utf8` (default) or `base64`.
         /// </summary>
         [Newtonsoft.Json.JsonProperty("encoding", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
@@ -998,6 +994,12 @@ namespace Sockt.Models
         /// </summary>
         [Newtonsoft.Json.JsonProperty("create_dirs", Required = Newtonsoft.Json.Required.Always, NullValueHandling = Newtonsoft.Json.NullValueHandling.Include, DefaultValueHandling = Newtonsoft.Json.DefaultValueHandling.Include)]
         public bool CreateDirs { get; set; }
+
+        /// <summary>
+        /// File content, plain text or base64.
+        /// </summary>
+        [Newtonsoft.Json.JsonProperty("content", Required = Newtonsoft.Json.Required.Always, NullValueHandling = Newtonsoft.Json.NullValueHandling.Include, DefaultValueHandling = Newtonsoft.Json.DefaultValueHandling.Include)]
+        public string Content { get; set; } = default!;
     }
 
     /// <summary>

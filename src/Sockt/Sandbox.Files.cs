@@ -2,6 +2,7 @@ using Sockt.Diagnostics;
 using Sockt.Files;
 using Sockt.Internal;
 using Sockt.Models;
+using Sockt.Serialization;
 
 namespace Sockt;
 
@@ -35,7 +36,14 @@ public partial class Sandbox
         return WriteBinaryFileCoreAsync(path, content, createDirs, cancellationToken);
     }
 
-    /// <summary>Writes the rest of a stream (read into memory, sent base64-encoded; binary-safe).</summary>
+    /// <summary>Writes the rest of a stream (sent base64-encoded as it is read; binary-safe; memory independent of its size).</summary>
+    /// <remarks>
+    /// The stream is read slice by slice while the request is sent, never into memory whole; it is not disposed. A
+    /// seekable stream is sent with its length and, if the service answers <c>pod_starting</c>, rewound and sent
+    /// again; a non-seekable stream is read once, so that answer then surfaces as a
+    /// <see cref="HostUnreachableException"/> (503) instead of being retried. An exception thrown by the stream itself
+    /// reaches the caller as it is.
+    /// </remarks>
     /// <param name="path">File path, relative to <c>/home/sandbox</c> or absolute under it.</param>
     /// <param name="content">The stream to read from its current position.</param>
     /// <param name="createDirs">Create missing parent directories (default true).</param>
@@ -45,11 +53,19 @@ public partial class Sandbox
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         ArgumentNullException.ThrowIfNull(content);
-        // Size the buffer to what is left when the stream knows it: growing by doubling allocates up to 2× the file.
-        var remaining = content.CanSeek ? Math.Clamp(content.Length - content.Position, 0, Array.MaxLength) : 0;
-        using var buffer = new MemoryStream((int)remaining);
-        await content.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
-        return await WriteBinaryFileCoreAsync(path, buffer.GetBuffer().AsMemory(0, (int)buffer.Length), createDirs, cancellationToken).ConfigureAwait(false);
+        var upload = new StreamUpload(content);
+        var request = new WriteFileRequest { Path = path, CreateDirs = createDirs };
+        request.SetBinaryContent(upload);
+        try
+        {
+            return await SendWriteFileAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (SocktException) when (upload.Failure is { } failure)
+        {
+            // HttpClient reports a failing body as a network error; the cause is the caller's stream.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+            throw;
+        }
     }
 
     /// <summary>Reads a file's content: text for <see cref="FileEncoding.Utf8"/>, base64 text for <see cref="FileEncoding.Base64"/>.</summary>
@@ -155,20 +171,37 @@ public partial class Sandbox
 
     private Task<FileWritten> WriteBinaryFileCoreAsync(string path, ReadOnlyMemory<byte> content, bool createDirs, CancellationToken cancellationToken)
     {
-        // The bytes are base64-encoded while the body is sent (see Base64JsonBodyContent), never as one string.
+        // The bytes are base64-encoded while the body is sent (see Base64JsonBodyContent), never as one string or buffer.
         var request = new WriteFileRequest { Path = path, CreateDirs = createDirs };
         request.SetBinaryContent(content);
         return SendWriteFileAsync(request, cancellationToken);
     }
 
+    /// <summary>
+    /// Sends a write through the SDK's HttpClient rather than the Refit call: Refit loads every request body into memory
+    /// before sending it, which for a binary write would hold the whole base64 again. The body is still the generated
+    /// DTO serialized by the same serializer (see <see cref="NewtonsoftContentSerializer"/>), so the bytes on the wire
+    /// are the generated client's; the handlers (auth, logging, pod-starting retry, error mapping) are the same.
+    /// </summary>
     private async Task<FileWritten> SendWriteFileAsync(WriteFileRequest request, CancellationToken cancellationToken)
     {
         var path = request.Path;
         using var activity = SocktDiagnostics.StartOperation("Sockt.Sandbox.WriteFile", Id);
         try
         {
-            return await Core.CallAsync(Credential, api => api.WriteFileAsync(Id, request, cancellationToken), cancellationToken).ConfigureAwait(false)
-                ?? new FileWritten { WirePath = path };
+            var written = await Core.SendAsync(
+                Credential,
+                async http =>
+                {
+                    using var message = new HttpRequestMessage(HttpMethod.Post, ApiUri(http, $"/v1/sandboxes/{Uri.EscapeDataString(Id)}/files/write"))
+                    {
+                        Content = NewtonsoftContentSerializer.Default.ToHttpContent(request),
+                    };
+                    using var response = await http.SendAsync(message, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+                    return await NewtonsoftContentSerializer.Default.FromHttpContentAsync<FileWritten>(response.Content, cancellationToken).ConfigureAwait(false);
+                },
+                cancellationToken).ConfigureAwait(false);
+            return written ?? new FileWritten { WirePath = path };
         }
         catch (Exception exception)
         {

@@ -1,5 +1,6 @@
 using System.Text;
 using Sockt.EndToEnd.Infrastructure;
+using Sockt.Testing;
 
 namespace Sockt.EndToEnd;
 
@@ -136,5 +137,57 @@ public class FileTests : EmulatorTestBase
             Assert.That(read.AsSpan().SequenceEqual(bytes), Is.True, "content differs");
             Assert.That(allocated, Is.LessThan(size + (size / 4)));
         });
+    }
+
+    [Test]
+    public async Task A_16_MiB_stream_uploads_byte_exact_in_memory_independent_of_its_size()
+    {
+        const int size = (16 * 1024 * 1024) + 1;
+        var bytes = new byte[size];
+        new Random(61).NextBytes(bytes);
+        // Warm up the write path (JIT, connection) so the measured write counts only its own allocations.
+        await _sandbox.WriteFileAsync("up/warm.bin", new MemoryStream(bytes, 0, 100_000));
+
+        var seekable = new MemoryStream(bytes, writable: false);
+        var before = GC.GetTotalAllocatedBytes(precise: true);
+        var written = await _sandbox.WriteFileAsync("up/seekable.bin", seekable);
+        var allocatedSeekable = GC.GetTotalAllocatedBytes(precise: true) - before;
+
+        var forwardOnly = new ForwardOnlyStream(bytes, maxRead: 65_521);
+        before = GC.GetTotalAllocatedBytes(precise: true);
+        var writtenForwardOnly = await _sandbox.WriteFileAsync("up/forward-only.bin", forwardOnly);
+        var allocatedForwardOnly = GC.GetTotalAllocatedBytes(precise: true) - before;
+
+        TestContext.Out.WriteLine($"WriteFileAsync(Stream) of {size} bytes allocated {allocatedSeekable} bytes (seekable) and {allocatedForwardOnly} bytes (forward-only), whole process");
+        var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
+        var sums = (await _sandbox.ExecAsync("sha256sum up/seekable.bin up/forward-only.bin | cut -d' ' -f1 | sort -u")).Stdout;
+        Assert.Multiple(() =>
+        {
+            Assert.That(written.BytesWritten, Is.EqualTo(size));
+            Assert.That(writtenForwardOnly.BytesWritten, Is.EqualTo(size));
+            // The sandbox holds the same bytes: its checksums match ours.
+            Assert.That(sums, Is.EqualTo(sha + "\n"));
+            // The whole process counts (the in-process emulator included): a fraction of the file, not a multiple.
+            Assert.That(allocatedSeekable, Is.LessThan(size / 4));
+            Assert.That(allocatedForwardOnly, Is.LessThan(size / 4));
+        });
+    }
+
+    [Test]
+    public async Task Cancelling_a_stream_upload_midway_cancels_it_and_leaves_the_sandbox_usable()
+    {
+        var bytes = new byte[4 * 1024 * 1024];
+        new Random(62).NextBytes(bytes);
+        var source = new ForwardOnlyStream(bytes) { StallAfter = 1024 * 1024 };
+        using var cancellation = new CancellationTokenSource();
+
+        var upload = _sandbox.WriteFileAsync("up/cancelled.bin", source, cancellationToken: cancellation.Token);
+        await source.Stalled;
+        await cancellation.CancelAsync();
+
+        await Assert.CatchAsync<OperationCanceledException>(async () => await upload);
+        Assert.That(source.BytesRead, Is.EqualTo(1024 * 1024));
+        // The emulator dropped the half-sent body and answers the next transfer.
+        Assert.That((await _sandbox.WriteFileAsync("up/after.txt", "fine")).BytesWritten, Is.EqualTo(4));
     }
 }

@@ -23,7 +23,7 @@ public class FileTests
         {
             Assert.That(written.Path, Is.EqualTo("/home/sandbox/app.py"));
             Assert.That(written.BytesWritten, Is.EqualTo(14));
-            Assert.That(test.Stub.Requests.Single().Body, Is.EqualTo("""{"path":"app.py","content":"print('hello')","encoding":"utf8","create_dirs":true}"""));
+            Assert.That(test.Stub.Requests.Single().Body, Is.EqualTo("""{"path":"app.py","encoding":"utf8","create_dirs":true,"content":"print('hello')"}"""));
         });
     }
 
@@ -48,7 +48,7 @@ public class FileTests
         await sandbox.WriteFileAsync("bin.dat", Binary);
         await sandbox.WriteFileAsync("bin2.dat", new MemoryStream(Binary));
 
-        var expected = $$"""{"path":"bin.dat","content":"{{Convert.ToBase64String(Binary)}}","encoding":"base64","create_dirs":true}""";
+        var expected = $$"""{"path":"bin.dat","encoding":"base64","create_dirs":true,"content":"{{Convert.ToBase64String(Binary)}}"}""";
         Assert.Multiple(() =>
         {
             Assert.That(test.Stub.Requests[0].Body, Is.EqualTo(expected));
@@ -72,7 +72,7 @@ public class FileTests
 
         await test.Sandbox().WriteFileAsync("dir/big.bin", bytes, createDirs: false);
 
-        var expected = $$"""{"path":"dir/big.bin","content":"{{Convert.ToBase64String(bytes)}}","encoding":"base64","create_dirs":false}""";
+        var expected = $$"""{"path":"dir/big.bin","encoding":"base64","create_dirs":false,"content":"{{Convert.ToBase64String(bytes)}}"}""";
         var sent = test.Stub.Requests.Single();
         Assert.Multiple(() =>
         {
@@ -93,7 +93,7 @@ public class FileTests
 
         var written = await test.Sandbox().WriteFileAsync("x.bin", new MemoryStream(bytes));
 
-        var expected = $$"""{"path":"x.bin","content":"{{Convert.ToBase64String(bytes)}}","encoding":"base64","create_dirs":true}""";
+        var expected = $$"""{"path":"x.bin","encoding":"base64","create_dirs":true,"content":"{{Convert.ToBase64String(bytes)}}"}""";
         Assert.Multiple(() =>
         {
             Assert.That(written.BytesWritten, Is.EqualTo(49153));

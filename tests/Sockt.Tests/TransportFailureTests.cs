@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Sockt.Internal;
+using Sockt.Testing;
 using Sockt.Tests.Infrastructure;
 
 namespace Sockt.Tests;
@@ -37,7 +38,7 @@ public class TransportFailureTests
         using var test = new TestClient(o => o.Timeout = TimeSpan.FromMilliseconds(300));
         test.Stub.On("POST", "/v1/sandboxes/sb_1/files/read", _ => new HttpResponseMessage(System.Net.HttpStatusCode.OK)
         {
-            Content = new StreamContent(new StallingStream(System.Text.Encoding.UTF8.GetBytes("{\"path\":\"/home/sandbox/a\",\"size_bytes\":4,\"encoding\":\"base64\",\"content\":\"AAEC"))),
+            Content = new StreamContent(StallingStream(System.Text.Encoding.UTF8.GetBytes("{\"path\":\"/home/sandbox/a\",\"size_bytes\":4,\"encoding\":\"base64\",\"content\":\"AAEC"))),
         });
         var sandbox = test.Sandbox();
         using var destination = new MemoryStream();
@@ -144,39 +145,10 @@ public class TransportFailureTests
         });
     }
 
-    /// <summary>A transport that never answers until its token is cancelled (a hung connection).</summary>
     /// <summary>Gives its bytes, then waits for cancellation on every later read.</summary>
-    private sealed class StallingStream(byte[] prefix) : Stream
-    {
-        private int _position;
+    private static ForwardOnlyStream StallingStream(byte[] prefix) => new(prefix) { StallAfter = prefix.Length };
 
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
-        {
-            if (_position < prefix.Length)
-            {
-                var count = Math.Min(buffer.Length, prefix.Length - _position);
-                prefix.AsMemory(_position, count).CopyTo(buffer);
-                _position += count;
-                return count;
-            }
-
-            await Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken);
-            return 0;
-        }
-
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException("async only");
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-    }
-
+    /// <summary>A transport that never answers until its token is cancelled (a hung connection).</summary>
     private sealed class NeverAnswers : HttpMessageHandler
     {
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)

@@ -18,7 +18,7 @@ internal sealed class BufferedContent
 
     internal static async Task<BufferedContent> CaptureAsync(HttpContent content, CancellationToken cancellationToken)
     {
-        // A binary file write encodes its base64 while it is sent and can be written again: never buffer it.
+        // A binary file write encodes its base64 while it is sent, from bytes or a stream: never buffer it.
         if (content is Serialization.Base64JsonBodyContent rewritable)
         {
             return new BufferedContent(default, CaptureHeaders(content), rewritable);
@@ -51,9 +51,15 @@ internal sealed class BufferedContent
             content.Headers.TryAddWithoutValidation(header.Key, header.Value);
         }
 
-        content.Headers.ContentLength = _rewritable?.Length ?? _bytes.Count;
+        content.Headers.ContentLength = _rewritable is not null ? _rewritable.Length : _bytes.Count;
         return content;
     }
+
+    /// <summary>
+    /// False when <see cref="Create"/> cannot make the body again: a streamed write from a non-seekable stream that a
+    /// send has already read (the SDK does not buffer a file to be able to retry it).
+    /// </summary>
+    internal bool CanCreate => _rewritable?.CanClone ?? true;
 
     /// <summary>Copies a content's headers (used when cloning a request).</summary>
     internal static void CopyHeaders(HttpHeaders from, HttpHeaders to)

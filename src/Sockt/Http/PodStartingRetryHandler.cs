@@ -7,7 +7,8 @@ namespace Sockt.Http;
 /// Retries a request answered 503 whose body says the pod is starting (<c>pod_starting</c> / <c>starting</c>), as the
 /// reference SDK and the CLI do: <see cref="PodStartingRetryOptions.MaxRetries"/> times,
 /// <see cref="PodStartingRetryOptions.Delay"/> apart. It is the only silent retry of the SDK. The request body is
-/// buffered once so every attempt sends it intact.
+/// buffered once so every attempt sends it intact, except a file write's base64 content, which is encoded again from
+/// its bytes or its (rewound) stream; a write from a non-seekable stream that was already read is not retried.
 /// </summary>
 internal sealed class PodStartingRetryHandler : DelegatingHandler
 {
@@ -44,7 +45,8 @@ internal sealed class PodStartingRetryHandler : DelegatingHandler
             // Buffer so that the error handler can still read the body if this response is returned.
             await response.Content.LoadIntoBufferAsync(cancellationToken).ConfigureAwait(false);
             var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-            if (!SocktErrorMapper.IsPodStarting(text))
+            // A streamed write from a non-seekable stream was read by this attempt and cannot be sent again.
+            if (!SocktErrorMapper.IsPodStarting(text) || body is { CanCreate: false })
             {
                 return response;
             }

@@ -18,10 +18,25 @@ internal partial class WriteFileRequest
     [JsonIgnore]
     internal ReadOnlyMemory<byte>? BinaryContent { get; private set; }
 
+    /// <summary>
+    /// A stream to send as base64 <c>content</c>, read and encoded slice by slice while the body is sent.
+    /// When set, <see cref="Content"/> holds <see cref="BinaryContentPlaceholder"/>.
+    /// </summary>
+    [JsonIgnore]
+    internal Serialization.StreamUpload? BinaryStream { get; private set; }
+
     /// <summary>Makes this request carry <paramref name="bytes"/> as its base64 content.</summary>
     internal void SetBinaryContent(ReadOnlyMemory<byte> bytes)
     {
         BinaryContent = bytes;
+        Content = BinaryContentPlaceholder;
+        Encoding = FileEncoding.Base64.ToString();
+    }
+
+    /// <summary>Makes this request carry the rest of <paramref name="upload"/>'s stream as its base64 content.</summary>
+    internal void SetBinaryContent(Serialization.StreamUpload upload)
+    {
+        BinaryStream = upload;
         Content = BinaryContentPlaceholder;
         Encoding = FileEncoding.Base64.ToString();
     }

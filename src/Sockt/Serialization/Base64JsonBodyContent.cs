@@ -6,10 +6,11 @@ using System.Net.Http.Headers;
 namespace Sockt.Serialization;
 
 /// <summary>
-/// A JSON body whose one string value is the base64 of a byte buffer, encoded in slices while it is written: the
-/// JSON before and after that value is kept as bytes, the base64 is never held whole. Its length is known up front
-/// (so it is sent with a Content-Length), and it can be written any number of times, which is how the handlers that
-/// send a request again (the <c>pod_starting</c> retry) re-send it without buffering it.
+/// A JSON body whose one string value is the base64 of a byte buffer or of a stream, encoded in slices while it is
+/// written: the JSON before and after that value is kept as bytes, the base64 is never held whole. A buffer, or a
+/// stream that knows its length, is sent with a Content-Length; any other stream is sent chunked. A buffer can be
+/// written any number of times and a seekable stream is rewound, which is how the handlers that send a request again
+/// (the <c>pod_starting</c> retry) re-send it without buffering it; see <see cref="CanClone"/> for other streams.
 /// </summary>
 internal sealed class Base64JsonBodyContent : HttpContent
 {
@@ -18,6 +19,7 @@ internal sealed class Base64JsonBodyContent : HttpContent
 
     private readonly ReadOnlyMemory<byte> _prefix;
     private readonly ReadOnlyMemory<byte> _data;
+    private readonly StreamUpload? _upload;
     private readonly ReadOnlyMemory<byte> _suffix;
 
     internal Base64JsonBodyContent(ReadOnlyMemory<byte> prefix, ReadOnlyMemory<byte> data, ReadOnlyMemory<byte> suffix)
@@ -29,11 +31,41 @@ internal sealed class Base64JsonBodyContent : HttpContent
         Headers.ContentLength = Length;
     }
 
-    /// <summary>The exact number of bytes written.</summary>
-    internal long Length => _prefix.Length + Base64.GetMaxEncodedToUtf8Length(_data.Length) + (long)_suffix.Length;
+    internal Base64JsonBodyContent(ReadOnlyMemory<byte> prefix, StreamUpload upload, ReadOnlyMemory<byte> suffix)
+    {
+        _prefix = prefix;
+        _upload = upload;
+        _suffix = suffix;
+        Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+        Headers.ContentLength = Length;
+    }
 
-    /// <summary>A fresh content over the same (never mutated) bytes, for sending the request again.</summary>
-    internal Base64JsonBodyContent Clone() => new(_prefix, _data, _suffix);
+    /// <summary>The exact number of bytes written; null for a stream of unknown length (sent chunked).</summary>
+    internal long? Length => _upload switch
+    {
+        null => _prefix.Length + EncodedLength(_data.Length) + (long)_suffix.Length,
+        { Remaining: { } remaining } => _prefix.Length + EncodedLength(remaining) + (long)_suffix.Length,
+        _ => null,
+    };
+
+    /// <summary>False once a non-seekable stream has been read from: the body can no longer be sent again.</summary>
+    internal bool CanClone => _upload?.CanReplay ?? true;
+
+    /// <summary>A fresh content over the same (never mutated) bytes or the same, rewound, stream, for sending the request again.</summary>
+    internal Base64JsonBodyContent Clone()
+    {
+        if (_upload is null)
+        {
+            return new(_prefix, _data, _suffix);
+        }
+
+        if (!_upload.CanReplay)
+        {
+            throw new InvalidOperationException("A non-seekable stream that was already read cannot be sent again.");
+        }
+
+        return new(_prefix, _upload, _suffix);
+    }
 
     protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) =>
         SerializeToStreamAsync(stream, context, CancellationToken.None);
@@ -44,11 +76,18 @@ internal sealed class Base64JsonBodyContent : HttpContent
         var buffer = ArrayPool<byte>.Shared.Rent(Base64.GetMaxEncodedToUtf8Length(SliceBytes));
         try
         {
-            for (var offset = 0; offset < _data.Length; offset += SliceBytes)
+            if (_upload is null)
             {
-                var slice = _data.Slice(offset, Math.Min(SliceBytes, _data.Length - offset));
-                var written = Encode(slice.Span, buffer);
-                await stream.WriteAsync(buffer.AsMemory(0, written), cancellationToken).ConfigureAwait(false);
+                for (var offset = 0; offset < _data.Length; offset += SliceBytes)
+                {
+                    var slice = _data.Slice(offset, Math.Min(SliceBytes, _data.Length - offset));
+                    var written = Encode(slice.Span, buffer);
+                    await stream.WriteAsync(buffer.AsMemory(0, written), cancellationToken).ConfigureAwait(false);
+                }
+            }
+            else
+            {
+                await EncodeStreamAsync(_upload, stream, buffer, cancellationToken).ConfigureAwait(false);
             }
         }
         finally
@@ -61,9 +100,50 @@ internal sealed class Base64JsonBodyContent : HttpContent
 
     protected override bool TryComputeLength(out long length)
     {
-        length = Length;
-        return true;
+        length = Length ?? 0;
+        return Length is not null;
     }
+
+    /// <summary>Reads the stream slice by slice and writes each slice's base64; a known length is sent exactly.</summary>
+    private static async Task EncodeStreamAsync(StreamUpload upload, Stream destination, byte[] output, CancellationToken cancellationToken)
+    {
+        upload.Rewind();
+        var input = ArrayPool<byte>.Shared.Rent(SliceBytes);
+        try
+        {
+            var left = upload.Remaining ?? long.MaxValue;
+            long sent = 0;
+            while (left > 0)
+            {
+                // Only the last read comes back short, so every slice before it is a multiple of 3 (no padding).
+                var wanted = (int)Math.Min(SliceBytes, left);
+                var read = await upload.ReadAsync(input.AsMemory(0, wanted), cancellationToken).ConfigureAwait(false);
+                if (read > 0)
+                {
+                    var written = Encode(input.AsSpan(0, read), output);
+                    await destination.WriteAsync(output.AsMemory(0, written), cancellationToken).ConfigureAwait(false);
+                    sent += read;
+                    left -= read;
+                }
+
+                if (read < wanted)
+                {
+                    break;
+                }
+            }
+
+            if (upload.Remaining is { } announced && sent < announced)
+            {
+                throw upload.EndedEarly(sent);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(input);
+        }
+    }
+
+    private static long EncodedLength(long bytes) => (bytes + 2) / 3 * 4;
 
     private static int Encode(ReadOnlySpan<byte> slice, Span<byte> destination)
     {

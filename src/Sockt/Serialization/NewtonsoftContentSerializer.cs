@@ -21,6 +21,9 @@ internal sealed class NewtonsoftContentSerializer : IHttpContentSerializer, ISyn
 
     private readonly JsonSerializer serializer;
 
+    /// <summary>An instance with the SDK's settings, for the calls the SDK sends without Refit (streamed file transfers).</summary>
+    internal static NewtonsoftContentSerializer Default { get; } = new();
+
     public NewtonsoftContentSerializer()
         : this(SocktJsonSettings.Create())
     {
@@ -51,17 +54,24 @@ internal sealed class NewtonsoftContentSerializer : IHttpContentSerializer, ISyn
 
         if (item is Models.WriteFileRequest { BinaryContent: { } binary })
         {
-            return SplitAtPlaceholder(buffer.GetBuffer().AsMemory(0, checked((int)buffer.Length)), binary);
+            var (prefix, suffix) = SplitAtPlaceholder(buffer.GetBuffer().AsMemory(0, checked((int)buffer.Length)));
+            return new Base64JsonBodyContent(prefix, binary, suffix);
+        }
+
+        if (item is Models.WriteFileRequest { BinaryStream: { } upload })
+        {
+            var (prefix, suffix) = SplitAtPlaceholder(buffer.GetBuffer().AsMemory(0, checked((int)buffer.Length)));
+            return new Base64JsonBodyContent(prefix, upload, suffix);
         }
 
         return new JsonBodyContent(buffer.GetBuffer(), checked((int)buffer.Length));
     }
 
     /// <summary>
-    /// The JSON of a binary write, with the base64 of its bytes streamed where the serializer wrote the placeholder:
-    /// the generated DTO and this serializer still decide every other byte of the body.
+    /// The JSON of a binary write around the placeholder the serializer wrote for its content: the base64 of the bytes
+    /// or stream is streamed between the two, so the generated DTO and this serializer still decide every other byte.
     /// </summary>
-    private static Base64JsonBodyContent SplitAtPlaceholder(ReadOnlyMemory<byte> json, ReadOnlyMemory<byte> binary)
+    private static (ReadOnlyMemory<byte> Prefix, ReadOnlyMemory<byte> Suffix) SplitAtPlaceholder(ReadOnlyMemory<byte> json)
     {
         // The placeholder is ASCII letters, digits and hyphens, so its JSON form is itself in quotes; a quote inside
         // another string value is always escaped, so this cannot match inside the path.
@@ -72,7 +82,7 @@ internal sealed class NewtonsoftContentSerializer : IHttpContentSerializer, ISyn
         }
 
         // Keep the quotes around the value: the base64 goes between them.
-        return new Base64JsonBodyContent(json[..(at + 1)], binary, json[(at + BinaryPlaceholderJson.Length - 1)..]);
+        return (json[..(at + 1)], json[(at + BinaryPlaceholderJson.Length - 1)..]);
     }
 
     public async Task<T?> FromHttpContentAsync<T>(HttpContent content, CancellationToken cancellationToken = default)

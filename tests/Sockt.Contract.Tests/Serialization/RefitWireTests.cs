@@ -124,7 +124,7 @@ public sealed class RefitWireTests
 
         await api.WriteFileAsync("sb_1", new WriteFileRequest { Path = "a.txt", Content = "x", CreateDirs = false });
 
-        Assert.That(server.Requests.Single().Body, Is.EqualTo("""{"path":"a.txt","content":"x","create_dirs":false}"""));
+        Assert.That(server.Requests.Single().Body, Is.EqualTo("""{"path":"a.txt","create_dirs":false,"content":"x"}"""));
     }
 
     [TestCase("create-lightning.json", typeof(LightningSandboxCreated))]
