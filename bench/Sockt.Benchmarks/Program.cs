@@ -74,7 +74,7 @@ internal static class Program
         var duration = watch.Elapsed;
         var extra = new List<string>
         {
-            "| Emulator | embedded with `SocktEmulator.StartAsync` in a child process (`Sockt.Benchmarks --serve`, server GC like the emulator executable): boot delay 0, rate limit off, 256 MiB request bodies |",
+            "| Emulator | embedded with `SocktEmulator.StartAsync` in a child process (`Sockt.Benchmarks --serve`, server GC like the emulator executable): boot delay 0, rate limit off, 512 MiB request bodies, 256 MiB file reads |",
         };
         if (quick)
         {

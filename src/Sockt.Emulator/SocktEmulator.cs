@@ -324,7 +324,7 @@ public sealed class SocktEmulator : IAsyncDisposable
             throw new ArgumentException("BootDelay and ExecutionRetention must not be negative; InvoiceExpiry must be positive.", nameof(options));
         }
 
-        if (options.RateLimitPerMinute < 0 || options.AnonymousCreatesPerMinute < 0 || options.MaxConcurrentExecutions < 1 || options.MaxConcurrentFileTransfers < 1 || options.MaxRequestBodyBytes < 1024 || options.MaxExecutionOutputBytes < 1024 || options.MaxRetainedOutputBytes < 1024)
+        if (options.RateLimitPerMinute < 0 || options.AnonymousCreatesPerMinute < 0 || options.MaxConcurrentExecutions < 1 || options.MaxConcurrentFileTransfers < 1 || options.MaxRequestBodyBytes < 1024 || options.MaxFileReadBytes < 1024 || options.MaxExecutionOutputBytes < 1024 || options.MaxRetainedOutputBytes < 1024)
         {
             throw new ArgumentException("RateLimitPerMinute and AnonymousCreatesPerMinute must not be negative, MaxConcurrentExecutions and MaxConcurrentFileTransfers at least 1, and the byte limits at least 1024.", nameof(options));
         }

@@ -81,6 +81,12 @@ public sealed class SocktEmulatorOptions
     /// </summary>
     public int MaxConcurrentFileTransfers { get; set; } = 16;
 
+    /// <summary>
+    /// Most bytes one file read returns; a larger file comes back truncated (<c>truncated: true</c>), as with
+    /// <c>max_bytes</c>. Reads are streamed, so this bounds the answer's size, not the emulator's memory. Default 64 MiB.
+    /// </summary>
+    public long MaxFileReadBytes { get; set; } = 64L * 1024 * 1024;
+
     /// <summary>The tier table; null uses <see cref="EmulatorTier.Defaults"/>.</summary>
     public IList<EmulatorTier>? Tiers { get; set; }
 

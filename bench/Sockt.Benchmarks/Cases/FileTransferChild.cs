@@ -5,9 +5,12 @@ using Sockt.Benchmarks.Raw;
 namespace Sockt.Benchmarks.Cases;
 
 /// <summary>
-/// The `--files-child sdk|raw BYTES REPS` mode: a fresh process that writes then reads a random binary file REPS
-/// times through one client, and prints a <see cref="FileTransferResult"/>. One process per (client, size), so the
-/// peak resident memory belongs to that client and that size alone (the emulator runs in another process).
+/// The `--files-child raw|sdk-bytes|sdk-stream BYTES REPS` mode: a fresh process that writes then reads a random binary
+/// file REPS times through one client, and prints a <see cref="FileTransferResult"/>. One process per (client, size), so
+/// the peak resident memory belongs to that client and that size alone (the emulator runs in another process).
+/// <c>sdk-bytes</c> uses WriteFileAsync(ReadOnlyMemory) and ReadFileBytesAsync (a byte[] back, as the raw floor);
+/// <c>sdk-stream</c> uses WriteFileAsync(Stream) from a MemoryStream over the file and ReadFileToStreamAsync into a
+/// stream that checks the bytes as they come (so the file is never held twice).
 /// </summary>
 internal static class FileTransferChild
 {
@@ -16,6 +19,9 @@ internal static class FileTransferChild
     public const string SandboxVariable = "SOCKT_BENCH_SANDBOX";
     public const string ResultPrefix = "SOCKT_BENCH_RESULT ";
 
+    /// <summary>Every client writes here: one file at a time fits the bench sandbox's home (nano: 256 MiB).</summary>
+    public const string FilePath = "bench/files/transfer.bin";
+
     public static async Task<int> RunAsync(string client, long bytes, int repetitions)
     {
         var url = new Uri(Environment.GetEnvironmentVariable(UrlVariable)!);
@@ -23,23 +29,60 @@ internal static class FileTransferChild
         var sandboxId = Environment.GetEnvironmentVariable(SandboxVariable)!;
         var data = new byte[bytes];
         new Random(42).NextBytes(data);
-        var path = $"bench/files/{client}-{bytes}.bin";
+        const string path = FilePath;
 
         using var raw = new RawSocktClient(url, key);
         using var sdkClient = new ComputeClient(new ComputeClientOptions { ApiKey = key, BaseUrl = url });
         Func<ReadOnlyMemory<byte>, string, Task> write;
-        Func<string, Task<byte[]>> read;
-        if (client == "sdk")
+        // Reads and checks the file; what it returns is kept until the check outside the timed span.
+        Func<ReadOnlyMemory<byte>, string, Task<Action>> read;
+        switch (client)
         {
-            var sandbox = await sdkClient.GetSandboxAsync(sandboxId);
-            write = (content, target) => sandbox.WriteFileAsync(target, content);
-            read = target => sandbox.ReadFileBytesAsync(target);
-        }
-        else
-        {
-            var files = new RawFileClient(raw.Http);
-            write = (content, target) => files.WriteAsync(sandboxId, target, content);
-            read = target => files.ReadAsync(sandboxId, target);
+            case "sdk-bytes":
+            {
+                var sandbox = await sdkClient.GetSandboxAsync(sandboxId);
+                write = (content, target) => sandbox.WriteFileAsync(target, content);
+                read = async (expected, target) =>
+                {
+                    var back = await sandbox.ReadFileBytesAsync(target);
+                    return () => Verify(expected, back);
+                };
+                break;
+            }
+
+            case "sdk-stream":
+            {
+                var sandbox = await sdkClient.GetSandboxAsync(sandboxId);
+                write = async (content, target) =>
+                {
+                    var source = System.Runtime.InteropServices.MemoryMarshal.TryGetArray(content, out var segment)
+                        ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
+                        : throw new InvalidOperationException("The file is not an array.");
+                    await sandbox.WriteFileAsync(target, source);
+                };
+                read = async (expected, target) =>
+                {
+                    var destination = new VerifyingStream(expected);
+                    await sandbox.ReadFileToStreamAsync(target, destination);
+                    return destination.CheckComplete;
+                };
+                break;
+            }
+
+            case "raw":
+            {
+                var files = new RawFileClient(raw.Http);
+                write = (content, target) => files.WriteAsync(sandboxId, target, content);
+                read = async (expected, target) =>
+                {
+                    var back = await files.ReadAsync(sandboxId, target);
+                    return () => Verify(expected, back);
+                };
+                break;
+            }
+
+            default:
+                throw new ArgumentException("Unknown client " + client, nameof(client));
         }
 
         // Warm-up: JIT, connection, buffers of a small transfer.
@@ -47,7 +90,7 @@ internal static class FileTransferChild
         for (var i = 0; i < 2; i++)
         {
             await write(small, path + ".warmup");
-            Verify(small, await read(path + ".warmup"));
+            (await read(small, path + ".warmup"))();
         }
 
         FullCollect();
@@ -66,15 +109,15 @@ internal static class FileTransferChild
             writeSeconds.Add(watch.Elapsed.TotalSeconds);
             var afterWrite = GC.GetTotalAllocatedBytes(precise: true);
             watch.Restart();
-            var back = await read(path);
+            Action? check = await read(data, path);
             readSeconds.Add(watch.Elapsed.TotalSeconds);
             writeAllocated += afterWrite - allocated;
             readAllocated += GC.GetTotalAllocatedBytes(precise: true) - afterWrite;
 
             // The peak of the first repetition: later ones would also count memory the GC keeps from earlier ones.
             peak ??= ProcessMemory.PeakResident();
-            Verify(data, back);
-            back = null;
+            check();
+            check = null;
             FullCollect();
         }
 

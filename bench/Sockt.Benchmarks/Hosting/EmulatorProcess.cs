@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json;
 
 namespace Sockt.Benchmarks.Hosting;
 
@@ -52,15 +53,31 @@ internal sealed class EmulatorProcess : IAsyncDisposable
     }
 
     /// <summary>Has the server run a full compacting garbage collection, and waits until it has.</summary>
-    public async Task CollectGarbageAsync(CancellationToken cancellationToken)
+    public Task CollectGarbageAsync(CancellationToken cancellationToken) =>
+        CommandAsync(EmulatorServer.CollectCommand, EmulatorServer.CollectedLine, cancellationToken);
+
+    /// <summary>The server's allocation counter and resident memory now.</summary>
+    public async Task<EmulatorStats> StatsAsync(CancellationToken cancellationToken)
     {
-        await process.StandardInput.WriteLineAsync(EmulatorServer.CollectCommand.AsMemory(), cancellationToken);
+        var line = await CommandAsync(EmulatorServer.StatsCommand, EmulatorServer.StatsPrefix, cancellationToken);
+        return JsonSerializer.Deserialize<EmulatorStats>(line[EmulatorServer.StatsPrefix.Length..])
+            ?? throw new InvalidOperationException("The emulator process printed empty stats.");
+    }
+
+    /// <summary>Resets the server's peak resident memory to its current one; false when the kernel does not allow it.</summary>
+    public async Task<bool> ResetPeakAsync(CancellationToken cancellationToken) =>
+        await CommandAsync(EmulatorServer.ResetPeakCommand, EmulatorServer.PeakResetLine, cancellationToken) == EmulatorServer.PeakResetLine;
+
+    /// <summary>Sends one command line and returns the first answer line that starts with <paramref name="answer"/>.</summary>
+    private async Task<string> CommandAsync(string command, string answer, CancellationToken cancellationToken)
+    {
+        await process.StandardInput.WriteLineAsync(command.AsMemory(), cancellationToken);
         await process.StandardInput.FlushAsync(cancellationToken);
         while (await process.StandardOutput.ReadLineAsync(cancellationToken) is { } line)
         {
-            if (line == EmulatorServer.CollectedLine)
+            if (line.StartsWith(answer, StringComparison.Ordinal))
             {
-                return;
+                return line;
             }
         }
 

@@ -1,3 +1,5 @@
+using System.Text.Json;
+using Sockt.Benchmarks.Cases;
 using Sockt.Emulator;
 
 namespace Sockt.Benchmarks.Hosting;
@@ -13,6 +15,10 @@ internal static class EmulatorServer
     public const string ReadyPrefix = "SOCKT_BENCH_LISTENING ";
     public const string CollectCommand = "gc";
     public const string CollectedLine = "SOCKT_BENCH_COLLECTED";
+    public const string StatsCommand = "stats";
+    public const string StatsPrefix = "SOCKT_BENCH_STATS ";
+    public const string ResetPeakCommand = "reset-peak";
+    public const string PeakResetLine = "SOCKT_BENCH_PEAK_RESET";
 
     public static async Task<int> RunAsync()
     {
@@ -23,8 +29,9 @@ internal static class EmulatorServer
             BootDelay = TimeSpan.Zero,
             // Benchmarks send thousands of requests per minute per key: no rate limit.
             RateLimitPerMinute = 0,
-            // A 50 MB file is a ~70 MB base64 JSON body; the default limit is 64 MiB.
-            MaxRequestBodyBytes = 256L * 1024 * 1024,
+            // A 200 MiB file is a ~267 MiB base64 JSON body, and its read answers all of it; the defaults are 64 MiB.
+            MaxRequestBodyBytes = 512L * 1024 * 1024,
+            MaxFileReadBytes = 256L * 1024 * 1024,
         };
         foreach (var key in keys)
         {
@@ -35,7 +42,8 @@ internal static class EmulatorServer
         Console.Out.WriteLine(ReadyPrefix + emulator.BaseUrl + " " + emulator.Isolation);
         await Console.Out.FlushAsync();
         // Commands on standard input, one per line, until it closes: "gc" runs a full compacting collection (the file
-        // case asks for one before each client, so neither inherits the server heap the other left behind).
+        // case asks for one before each client, so neither inherits the server heap the other left behind); "stats"
+        // prints the allocation counter and resident memory; "reset-peak" resets the peak resident memory.
         while (await Console.In.ReadLineAsync() is { } command)
         {
             if (command == CollectCommand)
@@ -44,6 +52,17 @@ internal static class EmulatorServer
                 GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
                 GC.WaitForPendingFinalizers();
                 Console.Out.WriteLine(CollectedLine);
+                await Console.Out.FlushAsync();
+            }
+            else if (command == StatsCommand)
+            {
+                // The server's own counters, read by the file case (they stay out of the emulator's API).
+                Console.Out.WriteLine(StatsPrefix + JsonSerializer.Serialize(new EmulatorStats(GC.GetTotalAllocatedBytes(precise: true), ProcessMemory.Resident(), ProcessMemory.PeakResident())));
+                await Console.Out.FlushAsync();
+            }
+            else if (command == ResetPeakCommand)
+            {
+                Console.Out.WriteLine(ProcessMemory.TryResetPeak() ? PeakResetLine : PeakResetLine + " unavailable");
                 await Console.Out.FlushAsync();
             }
         }

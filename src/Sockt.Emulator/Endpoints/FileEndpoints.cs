@@ -9,9 +9,6 @@ namespace Sockt.Emulator.Endpoints;
 /// <summary>Write, read and list files inside a sandbox home.</summary>
 internal static class FileEndpoints
 {
-    /// <summary>Most bytes one read returns; larger files come back truncated.</summary>
-    public const int MaxReadBytes = 64 * 1024 * 1024;
-
     /// <summary>Most entries one listing returns.</summary>
     public const int MaxListEntries = 10_000;
 
@@ -165,7 +162,7 @@ internal static class FileEndpoints
             }
 
             var size = (long)stat.Size;
-            var count = Math.Min(Math.Min(maxBytes ?? long.MaxValue, MaxReadBytes), size);
+            var count = Math.Min(Math.Min(maxBytes ?? long.MaxValue, context.Options().MaxFileReadBytes), size);
             await FileContentResponse.WriteAsync(context, target.SandboxView, size, encoding, file, count);
         }
     }
