@@ -2,9 +2,6 @@ using System.Net;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
-using Sockt.Emulator;
-using Sockt.Models;
 
 namespace Sockt.Web.Tests;
 
@@ -14,50 +11,12 @@ namespace Sockt.Web.Tests;
 /// </summary>
 [TestFixture]
 [NonParallelizable]
-public sealed class BridgeProtocolTests
+public sealed class BridgeProtocolTests : DemoTerminalFixture
 {
-    private SocktEmulator _emulator = null!;
-    private ComputeClient _client = null!;
-    private Sandbox _sandbox = null!;
-    private WebApplication _app = null!;
-    private Uri _origin = null!;
-
-    [OneTimeSetUp]
-    public async Task StartAsync()
-    {
-        _emulator = await SocktEmulator.StartAsync();
-        _client = new ComputeClient(new ComputeClientOptions { BaseUrl = _emulator.BaseUrl, ApiKey = _emulator.ApiKey, WaitPollInterval = TimeSpan.FromMilliseconds(100) });
-        _sandbox = await _client.CreateSandboxAsync(tier: "nano");
-        await _sandbox.WaitUntilRunningAsync(timeout: TimeSpan.FromSeconds(60));
-        _app = TerminalTestApp.Create(new Dictionary<string, Sandbox> { ["demo"] = _sandbox });
-        await _app.StartAsync();
-        _origin = new Uri(_app.Urls.Single(url => url.StartsWith("http://127.0.0.1:", StringComparison.Ordinal)));
-    }
-
-    [OneTimeTearDown]
-    public async Task StopAsync()
-    {
-        if (_app is not null)
-        {
-            await _app.DisposeAsync();
-        }
-
-        if (_sandbox is not null)
-        {
-            await _sandbox.TerminateAsync();
-        }
-
-        _client?.Dispose();
-        if (_emulator is not null)
-        {
-            await _emulator.DisposeAsync();
-        }
-    }
-
     [Test]
     public async Task A_plain_request_gets_400_with_the_envelope()
     {
-        using var http = new HttpClient { BaseAddress = _origin };
+        using var http = new HttpClient { BaseAddress = Server.Origin };
 
         using var response = await http.GetAsync("/terminal?user=demo");
 
@@ -103,8 +62,8 @@ public sealed class BridgeProtocolTests
     private async Task<ClientWebSocket> ConnectAsync()
     {
         var socket = new ClientWebSocket();
-        socket.Options.SetRequestHeader("Origin", _origin.GetLeftPart(UriPartial.Authority));
-        await socket.ConnectAsync(new UriBuilder(new Uri(_origin, "/terminal?user=demo")) { Scheme = "ws" }.Uri, CancellationToken.None);
+        socket.Options.SetRequestHeader("Origin", Server.Origin.GetLeftPart(UriPartial.Authority));
+        await socket.ConnectAsync(new UriBuilder(new Uri(Server.Origin, "/terminal?user=demo")) { Scheme = "ws" }.Uri, CancellationToken.None);
         return socket;
     }
 

@@ -1,10 +1,7 @@
 using System.Net;
 using System.Net.WebSockets;
 using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Playwright;
-using Sockt.Emulator;
-using Sockt.Models;
 
 namespace Sockt.Web.Tests;
 
@@ -19,37 +16,21 @@ public sealed partial class BrowserTerminalTests
 {
     private const int Repeats = 3;
 
-    private SocktEmulator _emulator = null!;
-    private ComputeClient _client = null!;
-    private Sandbox _sandbox = null!;
-    private Sandbox _billingSandbox = null!;
-    private WebApplication _app = null!;
+    private TerminalTestServer _server = null!;
     private IPlaywright _playwright = null!;
     private IBrowser _browser = null!;
     private IBrowserContext _context = null!;
     private IPage _page = null!;
-    private Uri _origin = null!;
-    private Uri _foreignOrigin = null!;
 
     [OneTimeSetUp]
     public async Task StartAsync()
     {
-        _emulator = await SocktEmulator.StartAsync();
-        _client = new ComputeClient(new ComputeClientOptions
-        {
-            BaseUrl = _emulator.BaseUrl,
-            ApiKey = _emulator.ApiKey,
-            WaitPollInterval = TimeSpan.FromMilliseconds(100),
-        });
         // demo's sandbox has enough for the whole run; billing's runs low once the emulator's clock jumps 30 minutes.
-        _sandbox = await StartLightningSandboxAsync(prepaidSats: 20_000);
-        _billingSandbox = await StartLightningSandboxAsync(prepaidSats: 1000);
-
-        _app = TerminalTestApp.Create(new Dictionary<string, Sandbox> { ["demo"] = _sandbox, ["billing"] = _billingSandbox });
-        await _app.StartAsync();
-        _origin = new Uri(_app.Urls.Single(url => url.StartsWith("http://127.0.0.1:", StringComparison.Ordinal)));
-        _foreignOrigin = new Uri(_app.Urls.Single(url => url.StartsWith("http://127.0.0.2:", StringComparison.Ordinal)));
-
+        _server = await TerminalTestServer.StartAsync(new Dictionary<string, Func<TerminalTestServer, Task<Sandbox>>>
+        {
+            ["demo"] = server => server.StartLightningSandboxAsync(prepaidSats: 20_000),
+            ["billing"] = server => server.StartLightningSandboxAsync(prepaidSats: 1000),
+        });
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -69,20 +50,9 @@ public sealed partial class BrowserTerminalTests
         }
 
         _playwright?.Dispose();
-        if (_app is not null)
+        if (_server is not null)
         {
-            await _app.DisposeAsync();
-        }
-
-        foreach (var sandbox in new[] { _sandbox, _billingSandbox }.Where(sandbox => sandbox is not null))
-        {
-            await sandbox.TerminateAsync();
-        }
-
-        _client?.Dispose();
-        if (_emulator is not null)
-        {
-            await _emulator.DisposeAsync();
+            await _server.DisposeAsync();
         }
     }
 
@@ -168,7 +138,7 @@ public sealed partial class BrowserTerminalTests
         }
 
         Assert.That(seen, Has.Count.GreaterThan(5), "the page, its scripts and the terminal's frames were captured");
-        Assert.That(seen, Has.None.Contains(_emulator.ApiKey));
+        Assert.That(seen, Has.None.Contains(_server.Emulator.ApiKey));
         Assert.That(seen, Has.None.Contains("sbx_"));
     }
 
@@ -176,23 +146,23 @@ public sealed partial class BrowserTerminalTests
     [Repeat(Repeats)]
     public async Task A_request_the_app_does_not_authorize_is_refused()
     {
-        await _page.GotoAsync(new Uri(_origin, "/?user=mallory").ToString());
+        await _page.GotoAsync(new Uri(_server.Origin, "/?user=mallory").ToString());
 
         await Poll.UntilAsync(async () => await _page.EvaluateAsync<int>("() => window.socktTerminal.socket.readyState") == 3, "the refused WebSocket closed");
         Assert.That(await _page.EvaluateAsync<bool>("() => window.socktOpened"), Is.False);
-        Assert.That(await UpgradeStatusAsync("/terminal?user=mallory", _origin), Is.EqualTo(HttpStatusCode.Forbidden));
-        Assert.That(await UpgradeStatusAsync("/terminal", _origin), Is.EqualTo(HttpStatusCode.Forbidden));
+        Assert.That(await UpgradeStatusAsync("/terminal?user=mallory", _server.Origin), Is.EqualTo(HttpStatusCode.Forbidden));
+        Assert.That(await UpgradeStatusAsync("/terminal", _server.Origin), Is.EqualTo(HttpStatusCode.Forbidden));
     }
 
     [Test]
     [Repeat(Repeats)]
     public async Task A_websocket_from_another_origin_is_refused()
     {
-        var terminal = new UriBuilder(_origin) { Scheme = "ws", Path = "/terminal", Query = "user=demo" }.Uri.ToString();
+        var terminal = new UriBuilder(_server.Origin) { Scheme = "ws", Path = "/terminal", Query = "user=demo" }.Uri.ToString();
 
-        await _page.GotoAsync(_foreignOrigin.ToString());
+        await _page.GotoAsync(_server.ForeignOrigin.ToString());
         var fromForeignPage = await _page.EvaluateAsync<string>(OpenSocketScript, terminal);
-        await _page.GotoAsync(_origin.ToString());
+        await _page.GotoAsync(_server.Origin.ToString());
         var fromOwnPage = await _page.EvaluateAsync<string>(OpenSocketScript, terminal);
 
         Assert.That(fromForeignPage, Is.EqualTo("closed"));
@@ -205,17 +175,9 @@ public sealed partial class BrowserTerminalTests
     {
         await OpenTerminalAsync("billing");
 
-        await _emulator.AdvanceClockAsync(TimeSpan.FromSeconds(1800));
+        await _server.Emulator.AdvanceClockAsync(TimeSpan.FromSeconds(1800));
 
         await Poll.UntilAsync(async () => (await ScreenLinesAsync()).Any(line => line.Contains("[low_balance]", StringComparison.Ordinal)), "the low_balance notice on the page");
-    }
-
-    private async Task<Sandbox> StartLightningSandboxAsync(int prepaidSats)
-    {
-        var sandbox = await _client.CreateSandboxAsync(tier: "nano", billingMethod: BillingMethod.Lightning, prepaidSats: prepaidSats);
-        await _emulator.PayInvoiceAsync(sandbox.PendingInvoice!.PaymentHash!);
-        await sandbox.WaitUntilRunningAsync(timeout: TimeSpan.FromSeconds(60));
-        return sandbox;
     }
 
     // Opens a WebSocket from the page and says whether it opened; closes it again.
@@ -229,7 +191,7 @@ public sealed partial class BrowserTerminalTests
 
     private async Task OpenTerminalAsync(string user = "demo")
     {
-        await _page.GotoAsync(new Uri(_origin, "/?user=" + user).ToString());
+        await _page.GotoAsync(new Uri(_server.Origin, "/?user=" + user).ToString());
         await Poll.UntilAsync(async () => (await ScreenLinesAsync()).Any(line => line.Contains("$ ", StringComparison.Ordinal)), "the shell's prompt on the page");
         await _page.ClickAsync("#terminal");
     }
@@ -287,7 +249,7 @@ public sealed partial class BrowserTerminalTests
         using var socket = new ClientWebSocket();
         socket.Options.CollectHttpResponseDetails = true;
         socket.Options.SetRequestHeader("Origin", pageOrigin.GetLeftPart(UriPartial.Authority));
-        var target = new UriBuilder(new Uri(_origin, path)) { Scheme = "ws" }.Uri;
+        var target = new UriBuilder(new Uri(_server.Origin, path)) { Scheme = "ws" }.Uri;
         try
         {
             await socket.ConnectAsync(target, CancellationToken.None);

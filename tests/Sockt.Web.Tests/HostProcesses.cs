@@ -4,15 +4,18 @@ namespace Sockt.Web.Tests;
 
 /// <summary>
 /// The processes of this machine, as root sees them in /proc: sandboxed processes live in their own namespaces but
-/// are still processes here, so a test can tell whether a shell's command is still running.
+/// are still processes here, so a test can tell whether a shell's command is still running, and what it is doing.
 /// </summary>
 internal static class HostProcesses
 {
-    public static bool AnyWithArgument(string argument)
+    public static bool AnyWithArgument(string argument) => FindWithArgument(argument) is not null;
+
+    /// <summary>The id of a process one of whose arguments is exactly <paramref name="argument"/>, or null.</summary>
+    public static int? FindWithArgument(string argument)
     {
         foreach (var directory in Directory.EnumerateDirectories("/proc"))
         {
-            if (!int.TryParse(Path.GetFileName(directory), NumberStyles.None, CultureInfo.InvariantCulture, out _))
+            if (!int.TryParse(Path.GetFileName(directory), NumberStyles.None, CultureInfo.InvariantCulture, out var id))
             {
                 continue;
             }
@@ -22,7 +25,7 @@ internal static class HostProcesses
                 var arguments = File.ReadAllText(Path.Combine(directory, "cmdline")).Split('\0');
                 if (arguments.Contains(argument, StringComparer.Ordinal))
                 {
-                    return true;
+                    return id;
                 }
             }
             catch (IOException)
@@ -35,6 +38,6 @@ internal static class HostProcesses
             }
         }
 
-        return false;
+        return null;
     }
 }
