@@ -59,9 +59,10 @@ public class ComputeClient : IDisposable, IAsyncDisposable
     /// <summary>Builds the client over an SDK pipeline ending in <paramref name="transport"/> (owned).</summary>
     internal ComputeClient(ClientSettings settings, HttpMessageHandler transport)
     {
-        var httpClient = SocktHttpPipeline.CreateHttpClient(settings, transport);
+        var budgets = new RequestBudgets(settings);
+        var httpClient = SocktHttpPipeline.CreateHttpClient(settings, budgets, transport);
         var api = RestService.For<ISocktApi>(httpClient, SocktRefitSettings.Create());
-        _core = new ClientCore(settings, () => api, () => httpClient, httpClient);
+        _core = new ClientCore(settings, budgets, () => api, () => httpClient, [httpClient, budgets]);
     }
 
     /// <summary>Builds the client over an existing core (dependency injection).</summary>

@@ -34,7 +34,18 @@ public class ComputeClientOptions
     /// <summary>Retry of requests answered 503 <c>pod_starting</c> (3 retries, 2 seconds apart by default).</summary>
     public PodStartingRetryOptions PodStartingRetry { get; set; } = new();
 
-    /// <summary>Longest pause between polls of a running execution (default 0.5 seconds); polling starts faster.</summary>
+    /// <summary>
+    /// The client's request budget per credential (default: the service's 300 requests a minute, 60 at once), shared by
+    /// every sandbox of this client; set <see cref="RequestBudgetOptions.RequestsPerMinute"/> to 0 to turn it off.
+    /// Also how long a rate-limited GET may wait for its retry (<see cref="RequestBudgetOptions.MaxRetryAfter"/>).
+    /// </summary>
+    public RequestBudgetOptions RequestBudget { get; set; } = new();
+
+    /// <summary>
+    /// Longest pause between polls of a running execution (default 0.5 seconds). Polling starts 1 ms apart, so a short
+    /// command is seen about 1 ms after it ends; the pauses then grow with the execution's age (15 % of it) and,
+    /// once the <see cref="RequestBudget"/> runs low, longer still, up to this interval.
+    /// </summary>
     public TimeSpan ExecPollInterval { get; set; } = TimeSpan.FromMilliseconds(500);
 
     /// <summary>
@@ -63,12 +74,13 @@ public class ComputeClientOptions
     /// <summary>The clock and timers used for polling, waits and retries (tests can substitute a fake one).</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
-    /// <summary>A copy with another base address (the retry options are copied too).</summary>
+    /// <summary>A copy with another base address (the retry and budget options are copied too).</summary>
     internal ComputeClientOptions CopyWithBaseUrl(Uri baseUrl)
     {
         var copy = (ComputeClientOptions)MemberwiseClone();
         copy.BaseUrl = baseUrl;
         copy.PodStartingRetry = PodStartingRetry is null ? new PodStartingRetryOptions() : new PodStartingRetryOptions { MaxRetries = PodStartingRetry.MaxRetries, Delay = PodStartingRetry.Delay };
+        copy.RequestBudget = RequestBudget is null ? new RequestBudgetOptions() : new RequestBudgetOptions { RequestsPerMinute = RequestBudget.RequestsPerMinute, Burst = RequestBudget.Burst, MaxRetryAfter = RequestBudget.MaxRetryAfter };
         return copy;
     }
 
@@ -77,6 +89,6 @@ public class ComputeClientOptions
     public override string ToString() =>
         $"ComputeClientOptions(ApiKey={Secrets.Describe(ApiKey)}, SandboxToken={Secrets.Describe(SandboxToken)}, " +
         $"BaseUrl={BaseUrl?.ToString() ?? "(default)"}, Timeout={(Timeout is { } t ? $"{t.TotalSeconds:0.###}s" : "(default)")}, " +
-        $"PodStartingRetry=({PodStartingRetry}), ExecPollInterval={ExecPollInterval.TotalSeconds:0.###}s, ExecTimeoutGrace={ExecTimeoutGrace.TotalSeconds:0.###}s, " +
+        $"PodStartingRetry=({PodStartingRetry}), RequestBudget=({RequestBudget}), ExecPollInterval={ExecPollInterval.TotalSeconds:0.###}s, ExecTimeoutGrace={ExecTimeoutGrace.TotalSeconds:0.###}s, " +
         $"WaitPollInterval={WaitPollInterval.TotalSeconds:0.###}s, WaitTimeout={WaitTimeout.TotalSeconds:0.###}s, DataPlaneProbe={DataPlaneProbe})";
 }

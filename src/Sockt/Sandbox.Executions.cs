@@ -11,7 +11,9 @@ public partial class Sandbox
 {
     /// <summary>
     /// Runs <c>/bin/bash -lc <paramref name="command"/></c> to its end and returns all of its output. The first poll is
-    /// immediate, then the pauses grow from 10 ms up to <see cref="ExecOptions.PollInterval"/>; the output is assembled
+    /// immediate, then 1 ms apart while the command is young and the credential's request budget
+    /// (<see cref="ComputeClientOptions.RequestBudget"/>) is full; the pauses grow to 15 % of the command's age, and
+    /// longer once the budget runs low, up to <see cref="ExecOptions.PollInterval"/>; the output is assembled
     /// without loss or duplication whether the service returns only new chunks or everything so far. Cancelling
     /// <paramref name="cancellationToken"/> also cancels the execution on the sandbox.
     /// </summary>
@@ -215,7 +217,9 @@ public partial class Sandbox
         ct => PollExecutionAsync(executionId, ct),
         ct => CancelExecutionCoreAsync(executionId, ct),
         ObserveInvoice,
+        () => Core.Budgets.Fill(Credential.Bearer),
         settings.PollInterval ?? Core.Settings.ExecPollInterval,
+        startedAt,
         settings.Timeout is { } timeout ? new ExecutionDeadline(startedAt, timeout, Core.Settings.ExecTimeoutGrace) : null,
         Core.Time,
         Core.Logger);

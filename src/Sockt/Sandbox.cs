@@ -135,7 +135,9 @@ public partial class Sandbox
     /// <summary>
     /// Waits until the sandbox is <c>running</c> and (unless <see cref="ComputeClientOptions.DataPlaneProbe"/> is off)
     /// its data plane answers a file listing, as the official CLI checks. The pauses between checks start at 100 ms and
-    /// double up to <paramref name="pollInterval"/>; a status whose <c>next_poll_secs</c> asks for a shorter pause gets it.
+    /// double up to <paramref name="pollInterval"/>, longer when the credential's request budget
+    /// (<see cref="ComputeClientOptions.RequestBudget"/>) runs low; a status whose <c>next_poll_secs</c> asks for a
+    /// shorter pause gets it.
     /// </summary>
     /// <param name="timeout">How long to wait (default <see cref="ComputeClientOptions.WaitTimeout"/>, 120 s).</param>
     /// <param name="pollInterval">Longest pause between checks (default <see cref="ComputeClientOptions.WaitPollInterval"/>, 2 s).</param>

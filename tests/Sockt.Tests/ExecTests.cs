@@ -131,19 +131,51 @@ public class ExecTests
     }
 
     [Test]
-    public async Task First_poll_is_immediate_then_the_pause_doubles_up_to_the_interval()
+    public async Task First_poll_is_immediate_then_1_ms_apart_then_15_percent_of_the_age_up_to_the_interval()
     {
-        var polls = Enumerable.Repeat(Json.Poll("running"), 9).Append(Json.Poll("completed", Json.Chunk("x"), 0)).ToArray();
+        var polls = Enumerable.Repeat(Json.Poll("running"), 39).Append(Json.Poll("completed", Json.Chunk("x"), 0)).ToArray();
         using var test = WithPolls(polls);
 
-        await test.Sandbox().ExecAsync("sleep 1", new ExecOptions { PollInterval = TimeSpan.FromMilliseconds(500) });
+        await test.Sandbox().ExecAsync("sleep 1", new ExecOptions { PollInterval = TimeSpan.FromMilliseconds(20) });
 
-        var expected = new[] { 10, 20, 40, 80, 160, 320, 500, 500, 500 }.Select(ms => TimeSpan.FromMilliseconds(ms));
+        // The clock only moves by the pauses, so the age at each poll is the sum of the pauses before it; timers count
+        // whole milliseconds.
+        var expected = new List<double>();
+        var age = 0.0;
+        for (var poll = 0; poll < 39; poll++)
+        {
+            var pause = Math.Clamp(Math.Floor(age * 0.15), 1, 20);
+            expected.Add(pause);
+            age += pause;
+        }
+
         Assert.Multiple(() =>
         {
-            Assert.That(test.Time.Delays, Is.EqualTo(expected));
-            Assert.That(test.Stub.RequestsTo("GET", PollPath), Has.Count.EqualTo(10));
+            Assert.That(test.Time.Delays.Take(14), Is.All.EqualTo(TimeSpan.FromMilliseconds(1)), "1 ms apart while young");
+            Assert.That(test.Time.Delays.Select(d => d.TotalMilliseconds), Is.EqualTo(expected));
+            Assert.That(test.Time.Delays[^1], Is.EqualTo(TimeSpan.FromMilliseconds(20)));
+            Assert.That(test.Stub.RequestsTo("GET", PollPath), Has.Count.EqualTo(40));
         });
+    }
+
+    [Test]
+    public async Task Pauses_stretch_when_the_credentials_budget_runs_low()
+    {
+        using var test = new TestClient(o => o.RequestBudget = new RequestBudgetOptions { RequestsPerMinute = 101, Burst = 100 });
+        test.Stub.OnJson("POST", ExecPath, Json.ExecStarted);
+        test.Stub.OnJson("GET", PollPath, Json.Poll("running"));
+        test.Stub.OnJson("GET", PollPath, Json.Poll("completed", Json.Chunk("x"), 0));
+        var budget = test.Client.Core.Budgets.For(TestClient.ApiKey)!;
+        for (var i = 0; i < 91; i++)
+        {
+            await budget.AcquireAsync(CancellationToken.None);
+        }
+
+        // 9 tokens of 100 are left; the POST and the first poll take 2: 7 % of the burst, (0.25 / 0.07)² ≈ 12.8 × 1 ms.
+        // (The bucket refills 1 token a minute in real time, so a slow run may have a fraction more; timers drop the fraction of a ms.)
+        await test.Sandbox().ExecAsync("sleep 1");
+
+        Assert.That(test.Time.Delays.Single().TotalMilliseconds, Is.InRange(9, Math.Pow(0.25 / 0.07, 2)));
     }
 
     [Test]

@@ -67,16 +67,21 @@ public static class SocktServiceCollectionExtensions
             // IHttpClientFactory's own request logging would add four lines per request, with the full URI.
             .RemoveAllLoggers();
 
-        // One registration per position keeps the SDK's order: errors, logging, pod-starting retry, authentication.
-        for (var position = 0; position < 4; position++)
+        // One budget per credential for the whole app: the factory builds new handlers every few minutes (and one set
+        // per resolved client), but they all draw from this singleton, as the service counts per credential.
+        services.TryAddSingleton(sp => new RequestBudgets(sp.GetRequiredService<ClientSettings>()));
+
+        // One registration per position keeps the SDK's order: errors, logging, pod-starting retry, authentication,
+        // request budget.
+        for (var position = 0; position < 5; position++)
         {
             var index = position;
-            builder.AddHttpMessageHandler(sp => SocktHttpPipeline.CreateHandlers(sp.GetRequiredService<ClientSettings>())[index]);
+            builder.AddHttpMessageHandler(sp => SocktHttpPipeline.CreateHandlers(sp.GetRequiredService<ClientSettings>(), sp.GetRequiredService<RequestBudgets>())[index]);
         }
 
         // The client is a singleton; each call asks the container for the transient Refit client, so the factory can
         // rotate the underlying handlers (DNS changes) as usual.
-        services.TryAddSingleton(sp => new ComputeClient(new ClientCore(sp.GetRequiredService<ClientSettings>(), () => sp.GetRequiredService<ISocktApi>(), () => sp.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName), ownedResources: null)));
+        services.TryAddSingleton(sp => new ComputeClient(new ClientCore(sp.GetRequiredService<ClientSettings>(), sp.GetRequiredService<RequestBudgets>(), () => sp.GetRequiredService<ISocktApi>(), () => sp.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName), ownedResources: [])));
         return builder;
     }
 }

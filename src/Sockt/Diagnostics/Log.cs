@@ -20,6 +20,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 5, Level = LogLevel.Information, Message = "Sockt {Method} {Path}: the sandbox pod is starting (503); retry {Attempt} of {MaxRetries} in {DelayMs} ms")]
     internal static partial void PodStartingRetry(ILogger logger, string method, string path, int attempt, int maxRetries, long delayMs);
 
+    [LoggerMessage(EventId = 6, Level = LogLevel.Information, Message = "Sockt {Method} {Path} was rate limited (429); retry {Attempt} of {MaxRetries} in {DelayMs} ms")]
+    internal static partial void RateLimitedRetry(ILogger logger, string method, string path, int attempt, int maxRetries, long delayMs);
+
     [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "Created sandbox {SandboxId} (tier {Tier}, billing {BillingMethod}, status {Status})")]
     internal static partial void SandboxCreated(ILogger logger, string sandboxId, string? tier, string? billingMethod, string? status);
 

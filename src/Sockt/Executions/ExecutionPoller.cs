@@ -1,14 +1,15 @@
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using Sockt.Diagnostics;
+using Sockt.Internal;
 using Sockt.Models;
 
 namespace Sockt.Executions;
 
 /// <summary>
-/// Polls one execution until it is over. The first poll is immediate; the pause then starts at
-/// <see cref="InitialDelay"/> and doubles up to the poll interval, so a command that takes 5 ms does not cost the
-/// whole interval. Output goes through <see cref="OutputAssembler"/>. A terminal poll with no output, no error and
+/// Polls one execution until it is over. The first poll is immediate; the pauses then follow <see cref="PollPacing"/>:
+/// 1 ms while the execution is young and the credential's request budget is full, 15 % of the execution's age later
+/// on, longer once the budget runs low, never more than the poll interval. Output goes through <see cref="OutputAssembler"/>. A terminal poll with no output, no error and
 /// exit code 0 is polled again up to <see cref="MaxEmptyTerminalRepolls"/> times, <see cref="EmptyTerminalRepollDelay"/> apart, when nothing was received yet (the
 /// official CLI does the same: the status can turn final before the output is flushed). Cancelling the token cancels
 /// the execution on the sandbox (best effort) before the <see cref="OperationCanceledException"/> propagates. With a
@@ -18,8 +19,6 @@ namespace Sockt.Executions;
 internal sealed class ExecutionPoller
 {
     internal const int MaxEmptyTerminalRepolls = 5;
-
-    internal static readonly TimeSpan InitialDelay = TimeSpan.FromMilliseconds(10);
 
     /// <summary>
     /// Pause before each re-poll of an empty terminal result. Short and fixed: the re-poll only covers a flush that
@@ -35,7 +34,9 @@ internal sealed class ExecutionPoller
     private readonly Func<CancellationToken, Task<ExecutionResult>> _poll;
     private readonly Func<CancellationToken, Task> _cancelRemote;
     private readonly Action<PendingInvoice?> _observeInvoice;
+    private readonly Func<double> _budgetFill;
     private readonly TimeSpan _interval;
+    private readonly long _startedAt;
     private readonly ExecutionDeadline? _deadline;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
@@ -45,7 +46,9 @@ internal sealed class ExecutionPoller
         Func<CancellationToken, Task<ExecutionResult>> poll,
         Func<CancellationToken, Task> cancelRemote,
         Action<PendingInvoice?> observeInvoice,
+        Func<double> budgetFill,
         TimeSpan interval,
+        long startedAt,
         ExecutionDeadline? deadline,
         TimeProvider time,
         ILogger logger)
@@ -54,7 +57,9 @@ internal sealed class ExecutionPoller
         _poll = poll;
         _cancelRemote = cancelRemote;
         _observeInvoice = observeInvoice;
+        _budgetFill = budgetFill;
         _interval = interval;
+        _startedAt = startedAt;
         _deadline = deadline;
         _time = time;
         _logger = logger;
@@ -78,7 +83,6 @@ internal sealed class ExecutionPoller
     internal async IAsyncEnumerable<ExecutionUpdate> RunAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var assembler = new OutputAssembler();
-        var delay = InitialDelay < _interval ? InitialDelay : _interval;
         var polls = 0;
         var emptyRepolls = 0;
         while (true)
@@ -127,8 +131,8 @@ internal sealed class ExecutionPoller
                 yield return new ExecutionUpdate(fresh, null);
             }
 
-            await PauseAsync(await UntilDeadlineAsync(delay).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
-            delay = delay + delay < _interval ? delay + delay : _interval;
+            var pause = PollPacing.Next(_time.GetElapsedTime(_startedAt), _budgetFill(), _interval);
+            await PauseAsync(await UntilDeadlineAsync(pause).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
         }
     }
 

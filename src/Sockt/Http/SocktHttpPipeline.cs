@@ -4,15 +4,15 @@ using Sockt.Internal;
 namespace Sockt.Http;
 
 /// <summary>
-/// Builds the SDK's handler chain, outermost first: errors → logging → pod-starting retry → authentication → the
-/// transport. The same handlers serve clients built by hand and through IHttpClientFactory.
+/// Builds the SDK's handler chain, outermost first: errors → logging → pod-starting retry → authentication → request
+/// budget and 429 retry → the transport (so each attempt of a retry takes its own token). The same handlers serve clients built by hand and through IHttpClientFactory.
 /// </summary>
 internal static class SocktHttpPipeline
 {
     internal const string LoggerCategory = "Sockt.Http";
 
     /// <summary>The SDK handlers in order, outermost first, not yet linked to each other.</summary>
-    internal static DelegatingHandler[] CreateHandlers(ClientSettings settings)
+    internal static DelegatingHandler[] CreateHandlers(ClientSettings settings, RequestBudgets budgets)
     {
         var logger = settings.LoggerFactory.CreateLogger(LoggerCategory);
         return
@@ -21,13 +21,14 @@ internal static class SocktHttpPipeline
             new LoggingHandler(logger),
             new PodStartingRetryHandler(settings.PodStartingMaxRetries, settings.PodStartingDelay, settings.TimeProvider, logger),
             new AuthenticationHandler(),
+            new RateLimitHandler(budgets, settings.MaxRetryAfter, settings.TimeProvider, logger),
         ];
     }
 
     /// <summary>An <see cref="HttpClient"/> running the SDK handlers over <paramref name="transport"/>.</summary>
-    internal static HttpClient CreateHttpClient(ClientSettings settings, HttpMessageHandler transport)
+    internal static HttpClient CreateHttpClient(ClientSettings settings, RequestBudgets budgets, HttpMessageHandler transport)
     {
-        var handlers = CreateHandlers(settings);
+        var handlers = CreateHandlers(settings, budgets);
         for (var i = 0; i < handlers.Length; i++)
         {
             handlers[i].InnerHandler = i + 1 < handlers.Length ? handlers[i + 1] : transport;

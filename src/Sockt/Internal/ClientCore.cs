@@ -16,16 +16,18 @@ internal sealed class ClientCore : IDisposable
 {
     private readonly Func<ISocktApi> _api;
     private readonly Func<HttpClient> _http;
-    private readonly IDisposable? _ownedResources;
+    private readonly IReadOnlyList<IDisposable> _ownedResources;
     private int _disposed;
 
     /// <param name="settings">The resolved settings.</param>
+    /// <param name="budgets">The request budgets the HTTP pipeline under <paramref name="api"/> draws from (polling paces itself by them).</param>
     /// <param name="api">The generated client.</param>
     /// <param name="http">The HttpClient under <paramref name="api"/> (same handlers), for calls that stream their body.</param>
-    /// <param name="ownedResources">What disposing the core disposes.</param>
-    internal ClientCore(ClientSettings settings, Func<ISocktApi> api, Func<HttpClient> http, IDisposable? ownedResources)
+    /// <param name="ownedResources">What disposing the core disposes (a hand-built client's HttpClient and budgets; nothing under DI, whose container owns them).</param>
+    internal ClientCore(ClientSettings settings, RequestBudgets budgets, Func<ISocktApi> api, Func<HttpClient> http, IReadOnlyList<IDisposable> ownedResources)
     {
         Settings = settings;
+        Budgets = budgets;
         _api = api;
         _http = http;
         _ownedResources = ownedResources;
@@ -35,6 +37,9 @@ internal sealed class ClientCore : IDisposable
     internal ClientSettings Settings { get; }
 
     internal ILogger Logger { get; }
+
+    /// <summary>The per-credential request budgets (owned by the client's creator: the client, or the DI container).</summary>
+    internal RequestBudgets Budgets { get; }
 
     internal TimeProvider Time => Settings.TimeProvider;
 
@@ -138,7 +143,10 @@ internal sealed class ClientCore : IDisposable
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
-            _ownedResources?.Dispose();
+            foreach (var resource in _ownedResources)
+            {
+                resource.Dispose();
+            }
         }
     }
 

@@ -31,6 +31,14 @@ internal sealed class ClientSettings
 
     internal TimeSpan ExecPollInterval { get; private init; }
 
+    /// <summary>Requests a minute per credential the client allows itself; 0 = no budget.</summary>
+    internal int BudgetRequestsPerMinute { get; private init; }
+
+    internal int BudgetBurst { get; private init; }
+
+    /// <summary>Longest Retry-After a rate-limited GET waits out before its retry; zero = no retry.</summary>
+    internal TimeSpan MaxRetryAfter { get; private init; }
+
     internal TimeSpan ExecTimeoutGrace { get; private init; }
 
     internal TimeSpan WaitPollInterval { get; private init; }
@@ -54,6 +62,8 @@ internal sealed class ClientSettings
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(environment);
         var retry = options.PodStartingRetry ?? new PodStartingRetryOptions();
+        var budget = options.RequestBudget ?? new RequestBudgetOptions();
+        ValidateBudget(budget);
         RequirePositive(options.ExecPollInterval, nameof(options.ExecPollInterval));
         RequirePositive(options.WaitPollInterval, nameof(options.WaitPollInterval));
         RequirePositive(options.WaitTimeout, nameof(options.WaitTimeout));
@@ -86,6 +96,9 @@ internal sealed class ClientSettings
             PodStartingMaxRetries = retry.MaxRetries,
             PodStartingDelay = retry.Delay,
             ExecPollInterval = options.ExecPollInterval,
+            BudgetRequestsPerMinute = budget.RequestsPerMinute,
+            BudgetBurst = budget.Burst,
+            MaxRetryAfter = budget.MaxRetryAfter,
             ExecTimeoutGrace = options.ExecTimeoutGrace,
             WaitPollInterval = options.WaitPollInterval,
             WaitTimeout = options.WaitTimeout,
@@ -131,6 +144,24 @@ internal sealed class ClientSettings
     }
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    private static void ValidateBudget(RequestBudgetOptions budget)
+    {
+        if (budget.RequestsPerMinute < 0)
+        {
+            throw new ArgumentOutOfRangeException("options", budget.RequestsPerMinute, "RequestBudget.RequestsPerMinute must not be negative (0 turns the budget off).");
+        }
+
+        if (budget.RequestsPerMinute > 0 && (budget.Burst < 1 || budget.Burst >= budget.RequestsPerMinute))
+        {
+            throw new ArgumentOutOfRangeException("options", budget.Burst, $"RequestBudget.Burst must be at least 1 and less than RequestsPerMinute ({budget.RequestsPerMinute}).");
+        }
+
+        if (budget.MaxRetryAfter < TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException("options", budget.MaxRetryAfter, "RequestBudget.MaxRetryAfter must not be negative.");
+        }
+    }
 
     private static void RequirePositive(TimeSpan value, string name)
     {

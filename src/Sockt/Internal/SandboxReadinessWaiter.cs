@@ -7,7 +7,8 @@ namespace Sockt.Internal;
 /// The loop behind <see cref="Sandbox.WaitUntilRunningAsync"/>: status until <c>running</c>, then the CLI's data-plane
 /// probe (<c>GET /files?path=.</c>) until it answers; fails fast on <c>failed</c>/<c>terminated</c>. The pauses start at
 /// <see cref="InitialDelay"/> and double up to the poll interval, so a sandbox that is ready after 200 ms is not
-/// waited on for a whole interval.
+/// waited on for a whole interval; like execution polling, they stretch as the credential's request budget drains
+/// (<see cref="PollPacing.Stretch"/>), and every check takes its token from that budget.
 /// </summary>
 internal sealed class SandboxReadinessWaiter
 {
@@ -62,7 +63,7 @@ internal sealed class SandboxReadinessWaiter
                     state);
             }
 
-            var delay = NextDelay(status, step, remaining);
+            var delay = NextDelay(status, PollPacing.Stretch(step, core.Budgets.Fill(_sandbox.Credential.Bearer), _pollInterval), remaining);
             step = step + step < _pollInterval ? step + step : _pollInterval;
             Log.WaitingForSandbox(core.Logger, _sandbox.Id, state?.ToString(), (long)delay.TotalMilliseconds);
             await Task.Delay(delay, time, cancellationToken).ConfigureAwait(false);

@@ -46,6 +46,8 @@ public abstract class AgentEmulatorFixture
         ExecPollInterval = TimeSpan.FromMilliseconds(50),
         WaitPollInterval = TimeSpan.FromMilliseconds(50),
         WaitTimeout = TimeSpan.FromSeconds(30),
+        // The client's budget follows the emulator's limit above (the default budget is the hosted service's 300/min).
+        RequestBudget = new RequestBudgetOptions { RequestsPerMinute = 100_000, Burst = 1_000 },
     };
 
     /// <summary>The state the emulator reports for a sandbox, read through the public API.</summary>

@@ -13,6 +13,9 @@ public abstract class EmulatorTestBase
 
     protected const string PrimaryApiKey = "sockt_live_e2e-primary-account";
 
+    /// <summary>The emulator's rate limit in this suite, and the clients' request budget to match.</summary>
+    protected const int EmulatorRequestsPerMinute = 100_000;
+
     protected SocktEmulator Emulator { get; private set; } = null!;
 
     protected ComputeClient Client { get; private set; } = null!;
@@ -30,7 +33,7 @@ public abstract class EmulatorTestBase
             BootDelay = TimeSpan.Zero,
             MeterRealTime = false,
             // The suite polls with deadlines; a slow machine must not turn that into 429s. RateLimitTests sets its own.
-            RateLimitPerMinute = 100_000,
+            RateLimitPerMinute = EmulatorRequestsPerMinute,
             // SOCKT_EMULATOR_ISOLATION=none runs the suite as a machine without bubblewrap would (as in Sockt.Emulator.Tests).
             Isolation = Enum.Parse<IsolationMode>(Environment.GetEnvironmentVariable("SOCKT_EMULATOR_ISOLATION") ?? "auto", ignoreCase: true),
         };
@@ -61,6 +64,7 @@ public abstract class EmulatorTestBase
         WaitPollInterval = TimeSpan.FromMilliseconds(50),
         WaitTimeout = TimeSpan.FromSeconds(30),
         PodStartingRetry = new PodStartingRetryOptions { MaxRetries = 3, Delay = TimeSpan.FromMilliseconds(50) },
+        RequestBudget = new RequestBudgetOptions { RequestsPerMinute = EmulatorRequestsPerMinute, Burst = EmulatorRequestsPerMinute / 100 },
     };
 
     protected ComputeClient NewClient(string? apiKey = PrimaryApiKey, string? sandboxToken = null) => new(Options(apiKey, sandboxToken));
