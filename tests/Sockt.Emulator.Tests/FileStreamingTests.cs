@@ -35,15 +35,22 @@ internal sealed class FileStreamingTests : EmulatorTestBase
         options.MaxConcurrentFileTransfers = 1;
     }
 
-    [Test]
-    public async Task A_64_MiB_write_and_read_round_trip_with_allocations_well_under_the_file_size()
+    // The CLI's order (content before encoding and create_dirs: spooled) and the SDK's (content last: decoded straight
+    // into the file as it arrives).
+    [TestCase(false)]
+    [TestCase(true)]
+    public async Task A_64_MiB_write_and_read_round_trip_with_allocations_well_under_the_file_size(bool contentLast)
     {
         var bytes = new byte[FileBytes];
         new Random(7).NextBytes(bytes);
         // The request body and the response go through files on disk, so this process's own side of the transfer
         // allocates next to nothing and the allocation counter measures the emulator.
         var requestFile = Path.Combine(scratch, "request.json");
-        await File.WriteAllTextAsync(requestFile, JsonSerializer.Serialize(new { path = "big/file.bin", content = Convert.ToBase64String(bytes), encoding = "base64", create_dirs = true }));
+        var content = Convert.ToBase64String(bytes);
+        await File.WriteAllTextAsync(requestFile, contentLast
+            ? JsonSerializer.Serialize(new { path = "big/file.bin", encoding = "base64", create_dirs = true, content })
+            : JsonSerializer.Serialize(new { path = "big/file.bin", content, encoding = "base64", create_dirs = true }));
+        content = null;
         var responseFile = Path.Combine(scratch, "response.json");
         using var http = new HttpClient { BaseAddress = Emulator.BaseUrl, Timeout = TimeSpan.FromMinutes(5) };
 
@@ -73,7 +80,7 @@ internal sealed class FileStreamingTests : EmulatorTestBase
         var root = document.RootElement;
         var hash = await Api.RunAsync(sandbox, Key, "sha256sum big/file.bin | cut -d' ' -f1");
 
-        TestContext.Out.WriteLine($"64 MiB: write allocated {writeAllocated / 1048576.0:F1} MiB, read allocated {readAllocated / 1048576.0:F1} MiB");
+        TestContext.Out.WriteLine($"64 MiB, content {(contentLast ? "last" : "first")}: write allocated {writeAllocated / 1048576.0:F1} MiB, read allocated {readAllocated / 1048576.0:F1} MiB");
         Assert.Multiple(() =>
         {
             Assert.That((writeStatus, readStatus), Is.EqualTo((HttpStatusCode.OK, HttpStatusCode.OK)));
@@ -86,11 +93,14 @@ internal sealed class FileStreamingTests : EmulatorTestBase
         });
     }
 
-    [Test]
-    public async Task Utf8_content_with_escapes_round_trips()
+    [TestCase(false)]
+    [TestCase(true)]
+    public async Task Utf8_content_with_escapes_round_trips(bool contentLast)
     {
         const string text = "line \"one\"\n\ttab \\ slash / é ✓ 😀 +";
-        var written = await Api.PostAsync($"/v1/sandboxes/{sandbox}/files/write", Key, new { path = "escapes.txt", content = text, encoding = "utf8" });
+        var written = contentLast
+            ? await Api.PostAsync($"/v1/sandboxes/{sandbox}/files/write", Key, new { path = "escapes.txt", encoding = "utf8", create_dirs = true, content = text })
+            : await Api.PostAsync($"/v1/sandboxes/{sandbox}/files/write", Key, new { path = "escapes.txt", content = text, encoding = "utf8" });
         var read = await Api.PostAsync($"/v1/sandboxes/{sandbox}/files/read", Key, new { path = "escapes.txt" });
 
         Assert.That((written.Long("bytes_written"), read.Str("content")), Is.EqualTo(((long)Encoding.UTF8.GetByteCount(text), text)));
@@ -103,6 +113,73 @@ internal sealed class FileStreamingTests : EmulatorTestBase
         var seen = await Api.RunAsync(sandbox, Key, "cat late/order.txt");
 
         Assert.That((written.Code, seen.Stdout), Is.EqualTo((200, "hello")), written.Text);
+    }
+
+    [Test]
+    public async Task Content_after_the_fields_reaches_the_file_while_the_body_is_still_arriving()
+    {
+        var bytes = new byte[300 * 1024];
+        new Random(8).NextBytes(bytes);
+        const int heldBytes = 68_266 * 3;
+        var json = "{\"path\":\"arriving/file.bin\",\"encoding\":\"base64\",\"create_dirs\":true,\"content\":\"" + Convert.ToBase64String(bytes) + "\"}";
+        var heldAt = json.IndexOf("\"content\":\"", StringComparison.Ordinal) + 11 + (heldBytes / 3 * 4);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var http = new HttpClient { BaseAddress = Emulator.BaseUrl };
+        using var held = Request("write", new HeldContent(json, release.Task, heldAt));
+        var writing = http.SendAsync(held);
+
+        try
+        {
+            // No spool: what arrived is already in the file, decoded, while the rest of the body is held back.
+            var size = await Sockt.Testing.Poll.UntilAsync(
+                async () => long.TryParse((await Api.RunAsync(sandbox, Key, "stat -c %s arriving/file.bin 2>/dev/null || echo 0")).Stdout.Trim(), out var n) ? n : 0,
+                n => n >= 128 * 1024,
+                "the file to grow while its body is held");
+            Assert.That(size, Is.LessThanOrEqualTo(heldBytes));
+        }
+        finally
+        {
+            release.SetResult();
+        }
+
+        using var done = await writing;
+        var hash = await Api.RunAsync(sandbox, Key, "sha256sum arriving/file.bin | cut -d' ' -f1");
+        Assert.That((done.StatusCode, hash.Stdout.Trim()), Is.EqualTo((HttpStatusCode.OK, Convert.ToHexStringLower(SHA256.HashData(bytes)))));
+    }
+
+    [Test]
+    public async Task Bad_base64_after_the_fields_answers_400_after_the_body_and_leaves_the_file_empty()
+    {
+        var valid = Convert.ToBase64String(new byte[150_000]);
+        await Api.PostAsync($"/v1/sandboxes/{sandbox}/files/write", Key, new { path = "bad/direct.bin", content = "old", create_dirs = true });
+        await Api.PostAsync($"/v1/sandboxes/{sandbox}/files/write", Key, new { path = "bad/spooled.bin", content = "old", create_dirs = true });
+
+        var direct = await Api.SendAsync(HttpMethod.Post, $"/v1/sandboxes/{sandbox}/files/write", Key, rawBody: "{\"path\":\"bad/direct.bin\",\"encoding\":\"base64\",\"create_dirs\":true,\"content\":\"" + valid + "***\"}");
+        var spooled = await Api.SendAsync(HttpMethod.Post, $"/v1/sandboxes/{sandbox}/files/write", Key, rawBody: "{\"path\":\"bad/spooled.bin\",\"content\":\"" + valid + "***\",\"encoding\":\"base64\",\"create_dirs\":true}");
+        var sizes = await Api.RunAsync(sandbox, Key, "stat -c %s bad/direct.bin bad/spooled.bin");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That((direct.Code, direct.ErrorCode, spooled.Code, spooled.ErrorCode), Is.EqualTo((400, "invalid_params", 400, "invalid_params")));
+            Assert.That(direct.Str("message"), Does.Contain("base64"));
+            // Decoded as it arrived, the file was already being written: it is left empty. A spooled body is checked
+            // before the file is opened, so the old content stays.
+            Assert.That(sizes.Stdout, Is.EqualTo("0\n3\n"));
+        });
+    }
+
+    [TestCase("""{"path":"twice/a.txt","encoding":"utf8","create_dirs":true,"content":"hi","path":"twice/b.txt"}""", "given again")]
+    [TestCase("""{"path":"twice/a.txt","encoding":"utf8","create_dirs":true,"content":"hi","encoding":"base64"}""", "given again")]
+    [TestCase("""{"path":"twice/a.txt","encoding":"utf8","create_dirs":true,"content":"hi","content":"ho"}""", "'content' is given twice")]
+    [TestCase("""{"path":"twice/a.txt","encoding":"utf8","create_dirs":true,"content":"hi","cont\u0065nt":"ho"}""", "'content' is given twice")]
+    public async Task Fields_that_change_after_the_content_was_decoded_are_refused(string body, string message)
+    {
+        var response = await Api.SendAsync(HttpMethod.Post, $"/v1/sandboxes/{sandbox}/files/write", Key, rawBody: body);
+        var listing = await Api.RunAsync(sandbox, Key, "stat -c %n:%s twice/a.txt; ls twice");
+
+        Assert.That((response.Code, response.ErrorCode), Is.EqualTo((400, "invalid_params")), response.Text);
+        Assert.That(response.Str("message"), Does.Contain(message));
+        Assert.That(listing.Stdout, Is.EqualTo("twice/a.txt:0\na.txt\n"));
     }
 
     [Test]
@@ -149,16 +226,16 @@ internal sealed class FileStreamingTests : EmulatorTestBase
 
     private static StringContent JsonContent(string json) => new(json, Encoding.UTF8, "application/json");
 
-    /// <summary>A body that sends its first byte, then waits for <c>release</c> before sending the rest.</summary>
-    private sealed class HeldContent(string json, Task release) : HttpContent
+    /// <summary>A body that sends its first <c>heldAt</c> bytes (default 1), then waits for <c>release</c> before sending the rest.</summary>
+    private sealed class HeldContent(string json, Task release, int heldAt = 1) : HttpContent
     {
         protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context)
         {
             var bytes = Encoding.UTF8.GetBytes(json);
-            await stream.WriteAsync(bytes.AsMemory(0, 1));
+            await stream.WriteAsync(bytes.AsMemory(0, heldAt));
             await stream.FlushAsync();
             await release;
-            await stream.WriteAsync(bytes.AsMemory(1));
+            await stream.WriteAsync(bytes.AsMemory(heldAt));
         }
 
         protected override bool TryComputeLength(out long length)

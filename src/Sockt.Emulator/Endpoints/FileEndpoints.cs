@@ -24,9 +24,113 @@ internal static class FileEndpoints
 
     private static async Task WriteAsync(HttpContext context)
     {
-        var sandboxes = context.Sandboxes();
         using var transfer = context.RequestServices.GetRequiredService<FileTransferGate>().Enter();
-        await using var scanned = await WriteBodyScanner.ReadAsync(context);
+        WriteFields? before = null;
+        WriteTarget? direct = null;
+        ContentDecoder? decoder = null;
+        var answered = false;
+        try
+        {
+            await using var scanned = await WriteBodyScanner.ReadAsync(context, async envelope =>
+            {
+                (before, direct) = await TryOpenBeforeContentAsync(context, envelope);
+                if (direct is null)
+                {
+                    return null;
+                }
+
+                var file = direct.File;
+                long offset = 0;
+                decoder = new ContentDecoder(escaped: true, before!.Base64, async chunk =>
+                {
+                    await RandomAccess.WriteAsync(file, chunk, offset, context.RequestAborted);
+                    offset += chunk.Length;
+                });
+                return decoder;
+            });
+            if (direct is not null)
+            {
+                await FinishDirectAsync(context, scanned, before!, direct, decoder!.Total);
+            }
+            else
+            {
+                await WriteSpooledAsync(context, scanned);
+            }
+
+            answered = true;
+        }
+        finally
+        {
+            if (direct is not null && !answered)
+            {
+                // A straight write that does not succeed leaves the file empty (what was written is dropped, as when
+                // the disk fills up): the old content is gone once the file was opened, and half a file helps nobody.
+                RandomAccess.SetLength(direct.File, 0);
+            }
+
+            decoder?.Dispose();
+            direct?.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Opens the target as soon as the content starts, when the fields before it already say where and how (path,
+    /// encoding, create_dirs: what the SDK sends first): the content is then decoded into the file as it arrives, with
+    /// no spool. Anything missing or wrong falls back to the spool, and is answered from the whole body as before.
+    /// </summary>
+    private static async Task<(WriteFields? Fields, WriteTarget? Target)> TryOpenBeforeContentAsync(HttpContext context, ReadOnlyMemory<byte> envelope)
+    {
+        // The envelope so far ends inside the content string: closing it makes the fields before it a JSON object.
+        var json = new byte[envelope.Length + 2];
+        envelope.CopyTo(json);
+        "\"}"u8.CopyTo(json.AsSpan(envelope.Length));
+        try
+        {
+            var fields = WriteFields.Read(JsonRequest.Parse(json, required: true));
+            if (fields is not { Path: not null, Encoding: not null, CreateDirs: { } createDirs })
+            {
+                return (null, null);
+            }
+
+            var (_, sandbox) = context.OwnedSandbox(fields.Token);
+            return (fields, await OpenTargetAsync(context, sandbox, RequirePath(fields.Path), createDirs));
+        }
+        catch (ApiException)
+        {
+            return (null, null);
+        }
+    }
+
+    /// <summary>Answers a straight write once its body has ended; the fields after the content must not change those before it.</summary>
+    private static async Task FinishDirectAsync(HttpContext context, WriteBodyScanner scanned, WriteFields before, WriteTarget target, long length)
+    {
+        if (scanned.DirectFailure is { } failure)
+        {
+            throw failure is IOException ? DiskFull(target.SandboxView) : failure;
+        }
+
+        var body = JsonRequest.Parse(scanned.Envelope, required: true);
+        if (WriteFields.Read(body) != before)
+        {
+            throw ApiException.InvalidParams("'path', 'encoding', 'create_dirs' and 'sandbox_token' are given again after 'content' with other values");
+        }
+
+        if (body.GetString("content", required: true) != "")
+        {
+            throw ApiException.InvalidParams("'content' is given twice");
+        }
+
+        await ApiResponses.WriteJsonAsync(context, StatusCodes.Status200OK, new JsonObject
+        {
+            ["path"] = target.SandboxView,
+            ["bytes_written"] = length,
+            ["created_dirs"] = target.CreatedDirs,
+        });
+    }
+
+    /// <summary>A write whose content was spooled (or, with an escaped key, stayed in the envelope): decoded once the body has ended.</summary>
+    private static async Task WriteSpooledAsync(HttpContext context, WriteBodyScanner scanned)
+    {
         var body = JsonRequest.Parse(scanned.Envelope, required: true);
         var (_, sandbox) = context.OwnedSandbox(body.GetString("sandbox_token"));
         var path = RequirePath(body.GetString("path", required: true));
@@ -35,12 +139,40 @@ internal static class FileEndpoints
         // A content key spelled with escapes is not seen by the scanner and stays in the (bounded) envelope.
         using var inlineContent = scanned.HasContent ? null : new MemoryStream(Encoding.UTF8.GetBytes(inline));
         var content = inlineContent ?? scanned.Content;
-        var escaped = scanned.HasContent && scanned.ContentEscaped;
+        var escaped = scanned.HasContent;
         // A first pass validates, so bad content is refused before the file is touched (as when it was decoded in memory).
         var length = await ContentDecoder.DecodeAsync(content, escaped, base64, sink: null, context.RequestAborted);
         var createDirs = body.GetBoolean("create_dirs") ?? true;
+        using var target = await OpenTargetAsync(context, sandbox, path, createDirs);
+        try
+        {
+            long offset = 0;
+            await ContentDecoder.DecodeAsync(content, escaped, base64, async chunk =>
+            {
+                await RandomAccess.WriteAsync(target.File, chunk, offset, context.RequestAborted);
+                offset += chunk.Length;
+            }, context.RequestAborted);
+        }
+        catch (IOException e) when (DiskErrors.IsFull(e))
+        {
+            // What did fit is dropped: half a file helps nobody, and the space is the sandbox's.
+            RandomAccess.SetLength(target.File, 0);
+            throw DiskFull(target.SandboxView);
+        }
+
+        await ApiResponses.WriteJsonAsync(context, StatusCodes.Status200OK, new JsonObject
+        {
+            ["path"] = target.SandboxView,
+            ["bytes_written"] = length,
+            ["created_dirs"] = target.CreatedDirs,
+        });
+    }
+
+    /// <summary>Creates or truncates the file to write, its parents too when asked; every lookup confined to the home.</summary>
+    private static async Task<WriteTarget> OpenTargetAsync(HttpContext context, Sandbox sandbox, string path, bool createDirs)
+    {
         var target = SandboxPath.Resolve(sandbox.HomeDirectory, path);
-        sandboxes.RequireDataPlane(sandbox);
+        context.Sandboxes().RequireDataPlane(sandbox);
         await AfterResolveAsync(context, target);
         if (target.Relative.Length == 0)
         {
@@ -77,45 +209,37 @@ internal static class FileEndpoints
             }
 
             errno = ConfinedHome.TryCreateFile(parent, name, out var file);
-            using (file)
+            if (errno == 0)
             {
-                ThrowIfEscaped(errno);
-                switch (errno)
-                {
-                    case 0:
-                        break;
-                    case ConfinedNative.EIsDir:
-                        throw ApiException.InvalidParams($"'{target.SandboxView}' is a directory");
-                    case ConfinedNative.ENxIo:
-                        throw ApiException.InvalidParams($"'{target.SandboxView}' is not a regular file");
-                    default:
-                        throw FileError(errno, $"cannot open '{target.SandboxView}' for writing");
-                }
-
-                try
-                {
-                    long offset = 0;
-                    await ContentDecoder.DecodeAsync(content, escaped, base64, async chunk =>
-                    {
-                        await RandomAccess.WriteAsync(file, chunk, offset, context.RequestAborted);
-                        offset += chunk.Length;
-                    }, context.RequestAborted);
-                }
-                catch (IOException e) when (DiskErrors.IsFull(e))
-                {
-                    // What did fit is dropped: half a file helps nobody, and the space is the sandbox's.
-                    RandomAccess.SetLength(file, 0);
-                    throw DiskFull(target.SandboxView);
-                }
+                return new WriteTarget(file, target.SandboxView, createdDirs);
             }
-        }
 
-        await ApiResponses.WriteJsonAsync(context, StatusCodes.Status200OK, new JsonObject
+            file.Dispose();
+            ThrowIfEscaped(errno);
+            throw errno switch
+            {
+                ConfinedNative.EIsDir => ApiException.InvalidParams($"'{target.SandboxView}' is a directory"),
+                ConfinedNative.ENxIo => ApiException.InvalidParams($"'{target.SandboxView}' is not a regular file"),
+                _ => FileError(errno, $"cannot open '{target.SandboxView}' for writing"),
+            };
+        }
+    }
+
+    /// <summary>The fields of a write that decide where and how its content goes (null when absent).</summary>
+    private sealed record WriteFields(string? Path, string? Encoding, bool? CreateDirs, string? Token)
+    {
+        public bool Base64 => Encoding == "base64";
+
+        /// <summary>Reads the fields (the encoding normalized); a field of the wrong type throws as it does for any write.</summary>
+        public static WriteFields Read(JsonRequest body)
         {
-            ["path"] = target.SandboxView,
-            ["bytes_written"] = length,
-            ["created_dirs"] = createdDirs,
-        });
+            var encoding = body.GetString("encoding");
+            return new WriteFields(
+                body.GetString("path"),
+                encoding is null ? null : NormalizeEncoding(encoding),
+                body.GetBoolean("create_dirs"),
+                body.GetString("sandbox_token"));
+        }
     }
 
     private static async Task ReadAsync(HttpContext context)

@@ -4,26 +4,32 @@ using Sockt.Emulator.Http;
 namespace Sockt.Emulator.Endpoints;
 
 /// <summary>
-/// Reads a file-write body as it arrives: the string value of the top-level <c>content</c> field goes, still
-/// JSON-escaped, to a spool file; everything else (the small envelope, with <c>content</c> left as <c>""</c>) is kept
-/// and parsed afterwards by <see cref="JsonRequest"/>, so every envelope check stays as it was.
+/// Reads a file-write body as it arrives. Everything but the string value of the top-level <c>content</c> field (the
+/// small envelope, with <c>content</c> left as <c>""</c>) is kept and parsed afterwards by <see cref="JsonRequest"/>,
+/// so every envelope check stays as it was. The content's characters, still JSON-escaped, go either straight to a
+/// <see cref="ContentDecoder"/> that writes the file (when the fields before <c>content</c> already say where and
+/// how: see <see cref="ReadAsync"/>), or to a spool file decoded once the body has ended.
 /// </summary>
 /// <remarks>
 /// Why a hand-rolled scan and not <c>Utf8JsonReader</c>: the reader only hands out whole tokens, so the content token
-/// (the whole file in base64) would have to sit in one buffer. Why a spool and not straight into the file: JSON fields
-/// come in any order, and the SDK itself sends <c>content</c> before <c>encoding</c> and <c>create_dirs</c>, so
-/// neither the decoding nor the target is known until the body has ended.
+/// (the whole file in base64) would have to sit in one buffer. Why a spool at all: JSON fields come in any order, and
+/// the CLI sends <c>content</c> before <c>encoding</c> and <c>create_dirs</c>, so for its bodies neither the decoding
+/// nor the target is known until the body has ended.
 /// </remarks>
 internal sealed class WriteBodyScanner : IAsyncDisposable
 {
     /// <summary>Most bytes the envelope around <c>content</c> may take.</summary>
     public const int MaxEnvelopeBytes = 1024 * 1024;
 
-    private const int SpoolChunkBytes = 64 * 1024;
+    // Characters moved at a time, to the spool or the decoder (which takes at most its chunk).
+    private const int SpoolChunkBytes = ContentDecoder.ChunkBytes;
 
     private readonly ArrayBufferWriter<byte> envelope = new(256);
     private readonly byte[] pending = ArrayPool<byte>.Shared.Rent(SpoolChunkBytes);
-    private readonly FileStream spool;
+    private FileStream? spool;
+    private ContentDecoder? direct;
+    private bool deciding;
+    private bool discarding;
     private int pendingLength;
     private int depth;
     private bool inString;
@@ -33,31 +39,41 @@ internal sealed class WriteBodyScanner : IAsyncDisposable
     private byte lastStructural;
     private int stringStart;
 
-    private WriteBodyScanner(FileStream spool) => this.spool = spool;
+    private WriteBodyScanner()
+    {
+    }
 
     /// <summary>The body without the content's characters (it holds <c>"content":""</c> where a string was).</summary>
     public ReadOnlyMemory<byte> Envelope => envelope.WrittenMemory;
 
-    /// <summary>True when a top-level string <c>content</c> was spooled.</summary>
+    /// <summary>True when a top-level string <c>content</c> was seen (spooled, or decoded straight into the file).</summary>
     public bool HasContent { get; private set; }
 
-    /// <summary>True when the spooled content holds a backslash escape (so it needs unescaping).</summary>
-    public bool ContentEscaped { get; private set; }
+    /// <summary>True when the content went straight to the decoder that <see cref="ReadAsync"/>'s callback returned.</summary>
+    public bool Direct => direct is not null;
 
-    /// <summary>The spooled, still-escaped content characters, positioned at the start.</summary>
-    public Stream Content => spool;
+    /// <summary>
+    /// Why the straight decoding failed (bad base64 or text, a full disk, a second <c>content</c>), if it did. The rest of
+    /// the body is still read, so the answer comes after the whole request as it always did.
+    /// </summary>
+    public Exception? DirectFailure { get; private set; }
+
+    /// <summary>The spooled, still-escaped content characters, positioned at the start (empty when none were spooled).</summary>
+    public Stream Content => spool ?? Stream.Null;
 
     /// <summary>Reads the whole request body.</summary>
+    /// <param name="context">The request.</param>
+    /// <param name="contentStarts">
+    /// Called once, when the first top-level <c>content</c> string starts, with the envelope so far (ending in
+    /// <c>"content":"</c>). A decoder it returns gets the content's characters as they arrive; null spools them.
+    /// </param>
     /// <remarks>
     /// The spool goes to the system's temporary directory (<c>TMPDIR</c>), not the data directory: the data directory
     /// holds the homes, and a spool there would take room the sandboxes' disk-full handling counts on.
     /// </remarks>
-    public static async Task<WriteBodyScanner> ReadAsync(HttpContext context)
+    public static async Task<WriteBodyScanner> ReadAsync(HttpContext context, Func<ReadOnlyMemory<byte>, Task<ContentDecoder?>> contentStarts)
     {
-        var spool = new FileStream(
-            Path.Combine(Path.GetTempPath(), "sockt-emulator-spool-" + Guid.NewGuid().ToString("N")),
-            new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.ReadWrite, Options = FileOptions.DeleteOnClose | FileOptions.Asynchronous, BufferSize = 0 });
-        var scanner = new WriteBodyScanner(spool);
+        var scanner = new WriteBodyScanner();
         try
         {
             var reader = context.Request.BodyReader;
@@ -70,7 +86,14 @@ internal sealed class WriteBodyScanner : IAsyncDisposable
                     while (!rest.IsEmpty)
                     {
                         rest = rest[scanner.Scan(rest.Span)..];
-                        if (scanner.pendingLength == scanner.pending.Length)
+                        if (scanner.deciding)
+                        {
+                            scanner.deciding = false;
+                            scanner.direct = await contentStarts(scanner.Envelope);
+                            scanner.spool = scanner.direct is null ? CreateSpool() : null;
+                        }
+
+                        if (scanner.pendingLength == SpoolChunkBytes)
                         {
                             await scanner.FlushAsync(context.RequestAborted);
                         }
@@ -85,7 +108,16 @@ internal sealed class WriteBodyScanner : IAsyncDisposable
             }
 
             await scanner.FlushAsync(context.RequestAborted);
-            spool.Position = 0;
+            if (scanner.direct is not null && scanner.DirectFailure is null)
+            {
+                await scanner.DecodeDirectAsync(scanner.direct.FinishAsync);
+            }
+
+            if (scanner.spool is not null)
+            {
+                scanner.spool.Position = 0;
+            }
+
             return scanner;
         }
         catch
@@ -97,15 +129,37 @@ internal sealed class WriteBodyScanner : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await spool.DisposeAsync();
+        if (spool is not null)
+        {
+            await spool.DisposeAsync();
+        }
+
         ArrayPool<byte>.Shared.Return(pending);
     }
 
+    private static FileStream CreateSpool() => new(
+        Path.Combine(Path.GetTempPath(), "sockt-emulator-spool-" + Guid.NewGuid().ToString("N")),
+        new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.ReadWrite, Options = FileOptions.DeleteOnClose | FileOptions.Asynchronous, BufferSize = 0 });
+
     private async Task FlushAsync(CancellationToken cancellation)
     {
+        if (direct is not null)
+        {
+            if (!discarding && DirectFailure is null && pendingLength > 0)
+            {
+                await DecodeDirectAsync(() => direct.PushAsync(pending.AsSpan(0, pendingLength)));
+            }
+
+            pendingLength = 0;
+            return;
+        }
+
         try
         {
-            await spool.WriteAsync(pending.AsMemory(0, pendingLength), cancellation);
+            if (spool is not null)
+            {
+                await spool.WriteAsync(pending.AsMemory(0, pendingLength), cancellation);
+            }
         }
         catch (IOException e) when (Sandboxes.DiskErrors.IsFull(e))
         {
@@ -113,6 +167,19 @@ internal sealed class WriteBodyScanner : IAsyncDisposable
         }
 
         pendingLength = 0;
+    }
+
+    /// <summary>Runs one step of the straight decoding; a failure it reports is kept for after the body, not thrown now.</summary>
+    private async Task DecodeDirectAsync(Func<Task> step)
+    {
+        try
+        {
+            await step();
+        }
+        catch (Exception e) when (e is ApiException || (e is IOException io && Sandboxes.DiskErrors.IsFull(io)))
+        {
+            DirectFailure = e;
+        }
     }
 
     /// <summary>Consumes bytes until the span ends or the spool buffer is full; returns how many were consumed.</summary>
@@ -124,7 +191,7 @@ internal sealed class WriteBodyScanner : IAsyncDisposable
             if (inContent)
             {
                 i += ScanContent(data[i..]);
-                if (pendingLength == pending.Length)
+                if (pendingLength == SpoolChunkBytes)
                 {
                     return i;
                 }
@@ -165,10 +232,24 @@ internal sealed class WriteBodyScanner : IAsyncDisposable
                 case (byte)'"' when expectingContentValue:
                     expectingContentValue = false;
                     inContent = true;
+                    if (!HasContent)
+                    {
+                        // The first content: the caller decides where its characters go before any is consumed.
+                        HasContent = true;
+                        deciding = true;
+                        return i;
+                    }
+
+                    if (direct is not null)
+                    {
+                        // The file already holds the first value; the last one would win for the envelope parser.
+                        DirectFailure ??= ApiException.InvalidParams("'content' is given twice");
+                        discarding = true;
+                        continue;
+                    }
+
                     // A repeated key: the last value wins, as the envelope parser would see it.
-                    HasContent = true;
-                    ContentEscaped = false;
-                    spool.SetLength(0);
+                    spool?.SetLength(0);
                     pendingLength = 0;
                     continue;
                 case (byte)'"':
@@ -197,7 +278,7 @@ internal sealed class WriteBodyScanner : IAsyncDisposable
     /// <summary>Moves content characters to the spool buffer up to the closing quote.</summary>
     private int ScanContent(ReadOnlySpan<byte> data)
     {
-        var room = Math.Min(data.Length, pending.Length - pendingLength);
+        var room = Math.Min(data.Length, SpoolChunkBytes - pendingLength);
         var i = 0;
         while (i < room)
         {
@@ -226,7 +307,6 @@ internal sealed class WriteBodyScanner : IAsyncDisposable
                 return i + 1;
             }
 
-            ContentEscaped = true;
             escaped = true;
             pending[pendingLength++] = data[i++];
         }
