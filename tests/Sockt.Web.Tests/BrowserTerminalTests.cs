@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.WebSockets;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
+using Microsoft.Playwright.NUnit;
 
 namespace Sockt.Web.Tests;
 
@@ -12,15 +13,11 @@ namespace Sockt.Web.Tests;
 /// </summary>
 [TestFixture]
 [NonParallelizable]
-public sealed partial class BrowserTerminalTests
+public sealed partial class BrowserTerminalTests : PageTest
 {
     private const int Repeats = 3;
 
     private TerminalTestServer _server = null!;
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
-    private IBrowserContext _context = null!;
-    private IPage _page = null!;
 
     [OneTimeSetUp]
     public async Task StartAsync()
@@ -31,40 +28,36 @@ public sealed partial class BrowserTerminalTests
             ["demo"] = server => server.StartLightningSandboxAsync(prepaidSats: 20_000),
             ["billing"] = server => server.StartLightningSandboxAsync(prepaidSats: 1000),
         });
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            // Debian's Chromium; Playwright's own browser download is never used (and cannot work here).
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
     }
 
     [OneTimeTearDown]
     public async Task StopAsync()
     {
-        if (_browser is not null)
-        {
-            await _browser.CloseAsync();
-        }
-
-        _playwright?.Dispose();
         if (_server is not null)
         {
             await _server.DisposeAsync();
         }
     }
 
-    [SetUp]
-    public async Task OpenPageAsync()
-    {
-        _context = await _browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 800, Height = 600 } });
-        _page = await _context.NewPageAsync();
-    }
+    /// <summary>Each test gets a fresh context (no shared cookies or storage) with a page of this size.</summary>
+    public override BrowserNewContextOptions ContextOptions() => new() { ViewportSize = new ViewportSize { Width = 800, Height = 600 } };
 
+    // Runs before PageTest closes the page: what the terminal showed when a test failed.
     [TearDown]
-    public async Task ClosePageAsync() => await _context.CloseAsync();
+    public async Task ShowTerminalOnFailureAsync()
+    {
+        if (TestContext.CurrentContext.Result.Outcome.Status == NUnit.Framework.Interfaces.TestStatus.Failed && !Page.IsClosed)
+        {
+            try
+            {
+                TestContext.Out.WriteLine("The page's terminal:\n" + string.Join("\n", await ScreenLinesAsync()));
+            }
+            catch (PlaywrightException exception)
+            {
+                TestContext.Out.WriteLine("The page's terminal could not be read: " + exception.Message);
+            }
+        }
+    }
 
     [Test]
     [Repeat(Repeats)]
@@ -74,7 +67,7 @@ public sealed partial class BrowserTerminalTests
 
         await TypeLineAsync("echo $((6*7))");
 
-        await Poll.UntilAsync(async () => (await ScreenLinesAsync()).Any(line => line.Trim() == "42"), "42 on the page's terminal");
+        await Expect(TerminalRow(@"^\s*42\s*$")).ToBeVisibleAsync();
     }
 
     [Test]
@@ -84,7 +77,7 @@ public sealed partial class BrowserTerminalTests
         await OpenTerminalAsync();
         var small = await ShellSizeAsync();
 
-        await _page.SetViewportSizeAsync(1280, 900);
+        await Page.SetViewportSizeAsync(1280, 900);
         await Poll.UntilAsync(async () => await ShownSizeAsync() != small, "xterm.js fitted to the larger page");
         var large = await ShellSizeAsync();
 
@@ -102,7 +95,7 @@ public sealed partial class BrowserTerminalTests
         await TypeLineAsync("sleep 7" + marker);
         await Poll.UntilAsync(() => HostProcesses.AnyWithArgument("7" + marker), "the shell's sleep running in the sandbox");
 
-        await _page.CloseAsync();
+        await Page.CloseAsync();
 
         await Poll.UntilAsync(() => !HostProcesses.AnyWithArgument("7" + marker), "the shell (and its sleep) ended after the tab closed");
     }
@@ -113,9 +106,9 @@ public sealed partial class BrowserTerminalTests
     {
         var seen = new List<string>();
         var responses = new List<IResponse>();
-        _page.Request += (_, request) => seen.Add(request.Url + "\n" + string.Join("\n", request.Headers.Select(header => header.Key + ": " + header.Value)));
-        _page.Response += (_, response) => responses.Add(response);
-        _page.WebSocket += (_, socket) =>
+        Page.Request += (_, request) => seen.Add(request.Url + "\n" + string.Join("\n", request.Headers.Select(header => header.Key + ": " + header.Value)));
+        Page.Response += (_, response) => responses.Add(response);
+        Page.WebSocket += (_, socket) =>
         {
             socket.FrameReceived += (_, frame) => seen.Add(frame.Text ?? string.Empty);
             socket.FrameSent += (_, frame) => seen.Add(frame.Text ?? string.Empty);
@@ -123,11 +116,11 @@ public sealed partial class BrowserTerminalTests
 
         await OpenTerminalAsync();
         await TypeLineAsync("echo $((6*7))");
-        await Poll.UntilAsync(async () => (await ScreenLinesAsync()).Any(line => line.Trim() == "42"), "42 on the page's terminal");
+        await Expect(TerminalRow(@"^\s*42\s*$")).ToBeVisibleAsync();
 
-        seen.Add(await _page.ContentAsync());
-        seen.Add(await _page.EvaluateAsync<string>("() => JSON.stringify(localStorage) + JSON.stringify(sessionStorage) + document.cookie"));
-        seen.AddRange((await _context.CookiesAsync()).Select(cookie => cookie.Name + "=" + cookie.Value));
+        seen.Add(await Page.ContentAsync());
+        seen.Add(await Page.EvaluateAsync<string>("() => JSON.stringify(localStorage) + JSON.stringify(sessionStorage) + document.cookie"));
+        seen.AddRange((await Context.CookiesAsync()).Select(cookie => cookie.Name + "=" + cookie.Value));
         foreach (var response in responses.ToList())
         {
             seen.Add(string.Join("\n", response.Headers.Select(header => header.Key + ": " + header.Value)));
@@ -146,10 +139,10 @@ public sealed partial class BrowserTerminalTests
     [Repeat(Repeats)]
     public async Task A_request_the_app_does_not_authorize_is_refused()
     {
-        await _page.GotoAsync(new Uri(_server.Origin, "/?user=mallory").ToString());
+        await Page.GotoAsync(new Uri(_server.Origin, "/?user=mallory").ToString());
 
-        await Poll.UntilAsync(async () => await _page.EvaluateAsync<int>("() => window.socktTerminal.socket.readyState") == 3, "the refused WebSocket closed");
-        Assert.That(await _page.EvaluateAsync<bool>("() => window.socktOpened"), Is.False);
+        await Page.WaitForFunctionAsync("() => window.socktTerminal.socket.readyState === WebSocket.CLOSED");
+        Assert.That(await Page.EvaluateAsync<bool>("() => window.socktOpened"), Is.False);
         Assert.That(await UpgradeStatusAsync("/terminal?user=mallory", _server.Origin), Is.EqualTo(HttpStatusCode.Forbidden));
         Assert.That(await UpgradeStatusAsync("/terminal", _server.Origin), Is.EqualTo(HttpStatusCode.Forbidden));
     }
@@ -160,10 +153,10 @@ public sealed partial class BrowserTerminalTests
     {
         var terminal = new UriBuilder(_server.Origin) { Scheme = "ws", Path = "/terminal", Query = "user=demo" }.Uri.ToString();
 
-        await _page.GotoAsync(_server.ForeignOrigin.ToString());
-        var fromForeignPage = await _page.EvaluateAsync<string>(OpenSocketScript, terminal);
-        await _page.GotoAsync(_server.Origin.ToString());
-        var fromOwnPage = await _page.EvaluateAsync<string>(OpenSocketScript, terminal);
+        await Page.GotoAsync(_server.ForeignOrigin.ToString());
+        var fromForeignPage = await Page.EvaluateAsync<string>(OpenSocketScript, terminal);
+        await Page.GotoAsync(_server.Origin.ToString());
+        var fromOwnPage = await Page.EvaluateAsync<string>(OpenSocketScript, terminal);
 
         Assert.That(fromForeignPage, Is.EqualTo("closed"));
         Assert.That(fromOwnPage, Is.EqualTo("open"), "the same WebSocket from the app's own page opens (the check is the origin)");
@@ -177,7 +170,7 @@ public sealed partial class BrowserTerminalTests
 
         await _server.Emulator.AdvanceClockAsync(TimeSpan.FromSeconds(1800));
 
-        await Poll.UntilAsync(async () => (await ScreenLinesAsync()).Any(line => line.Contains("[low_balance]", StringComparison.Ordinal)), "the low_balance notice on the page");
+        await Expect(TerminalRow(@"\[low_balance\]")).ToBeVisibleAsync();
     }
 
     // Opens a WebSocket from the page and says whether it opened; closes it again.
@@ -191,19 +184,23 @@ public sealed partial class BrowserTerminalTests
 
     private async Task OpenTerminalAsync(string user = "demo")
     {
-        await _page.GotoAsync(new Uri(_server.Origin, "/?user=" + user).ToString());
-        await Poll.UntilAsync(async () => (await ScreenLinesAsync()).Any(line => line.Contains("$ ", StringComparison.Ordinal)), "the shell's prompt on the page");
-        await _page.ClickAsync("#terminal");
+        await Page.GotoAsync(new Uri(_server.Origin, "/?user=" + user).ToString());
+        await Expect(TerminalRow(@"\$\s")).ToBeVisibleAsync();
+        await Page.ClickAsync("#terminal");
     }
+
+    // A row of xterm.js's screen (its DOM renderer draws one div per row) whose text matches the pattern.
+    private ILocator TerminalRow(string pattern) =>
+        Page.Locator(".xterm-rows > div").Filter(new LocatorFilterOptions { HasTextRegex = new Regex(pattern) }).Last;
 
     private async Task TypeLineAsync(string text)
     {
-        await _page.Keyboard.TypeAsync(text);
-        await _page.Keyboard.PressAsync("Enter");
+        await Page.Keyboard.TypeAsync(text);
+        await Page.Keyboard.PressAsync("Enter");
     }
 
     private async Task<string[]> ScreenLinesAsync() =>
-        await _page.EvaluateAsync<string[]>("""
+        await Page.EvaluateAsync<string[]>("""
             () => {
               const buffer = window.socktTerminal.terminal.buffer.active;
               const lines = [];
@@ -239,7 +236,7 @@ public sealed partial class BrowserTerminalTests
 
     private async Task<TerminalSize> ShownSizeAsync()
     {
-        var shown = await _page.EvaluateAsync<int[]>("() => [window.socktTerminal.terminal.rows, window.socktTerminal.terminal.cols]");
+        var shown = await Page.EvaluateAsync<int[]>("() => [window.socktTerminal.terminal.rows, window.socktTerminal.terminal.cols]");
         return new TerminalSize(shown[0], shown[1]);
     }
 
