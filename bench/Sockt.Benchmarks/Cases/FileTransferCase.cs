@@ -20,7 +20,7 @@ internal static class FileTransferCase
     public static async Task RunAsync(BenchTarget target, EmulatorProcess emulator, BenchReport report, bool quick, CancellationToken cancellationToken)
     {
         // The 200 MiB size takes fewer repetitions: each one moves ~0.5 GiB of base64 through both processes.
-        (int Mib, int Repetitions)[] sizes = quick ? [(1, 3), (10, 2), (50, 1), (200, 1)] : [(1, 31), (10, 15), (50, 7), (200, 3)];
+        (int Mib, int Repetitions)[] sizes = quick ? [(1, 2), (10, 1), (50, 1), (200, 1)] : [(1, 15), (10, 8), (50, 4), (200, 2)];
         string[] clients = ["raw", "sdk-bytes", "sdk-stream"];
         var peakReset = true;
         var spreads = new List<string>();
@@ -30,25 +30,27 @@ internal static class FileTransferCase
         {
             var (mib, repetitions) = sizes[index];
             var bytes = mib * 1024L * 1024;
-            var results = new Dictionary<string, FileTransferResult>();
+            var runs = clients.ToDictionary(c => c, _ => new List<FileTransferResult>());
             long emulatorAllocated = 0;
-            // The emulator's heap after a large transfer is not what it was before: collect it before each client, and
-            // rotate which client goes first.
-            for (var turn = 0; turn < clients.Length; turn++)
+            // Each client runs twice, in the order A B C C B A (A rotating between sizes), so that a machine getting
+            // busier or quieter during the size weighs on every client alike. The emulator's heap after a large
+            // transfer is not what it was before: it is collected before each child.
+            var first = Enumerable.Range(0, clients.Length).Select(turn => clients[(index + turn) % clients.Length]).ToArray();
+            foreach (var client in first.Concat(first.Reverse()))
             {
-                var client = clients[(index + turn) % clients.Length];
                 await emulator.CollectGarbageAsync(cancellationToken);
                 var before = await emulator.StatsAsync(cancellationToken);
-                results[client] = await RunChildAsync(target, client, bytes, repetitions, cancellationToken);
+                runs[client].Add(await RunChildAsync(target, client, bytes, repetitions, cancellationToken));
                 emulatorAllocated += (await emulator.StatsAsync(cancellationToken)).Allocated - before.Allocated;
             }
 
+            var results = runs.ToDictionary(r => r.Key, r => FileTransferResult.Combine(r.Value[0], r.Value[1]));
             var raw = results["raw"];
             var sdkBytes = results["sdk-bytes"];
             var sdkStream = results["sdk-stream"];
             peakReset &= results.Values.All(r => r.PeakWasReset);
             // Each child writes and reads the file once per repetition (the 64 KiB warm-ups are noise beside it).
-            var perTransfer = emulatorAllocated / (2.0 * repetitions * clients.Length);
+            var perTransfer = emulatorAllocated / (2.0 * repetitions * 2 * clients.Length);
             emulatorPerTransfer.Add($"{mib} MiB: {perTransfer / MiB:0.00} MiB");
             bytesReadPerFile.Add($"{sdkBytes.ReadAllocated / bytes:0.00}× at {mib} MiB");
 
@@ -86,13 +88,14 @@ internal static class FileTransferCase
             "peak-memory rows, which are each process's own, do not depend on it. Emulator allocations per transfer: " +
             string.Join("; ", emulatorPerTransfer) + (concurrent.PeakReset ? "." : " (its peak could not be reset: the RSS peak row is since the emulator started)."));
         report.Method(
-            "**3 files**: a fresh child process per (client, size) writes then reads back a random binary file (1, 10, 50, 200 MiB) " +
+            "**3 files**: a fresh child process per (client, size, run) writes then reads back a random binary file (1, 10, 50, 200 MiB) " +
             "through the documented JSON endpoints (base64). Clients: the raw floor; the SDK's byte overloads " +
             "(WriteFileAsync(ReadOnlyMemory) + ReadFileBytesAsync, a byte[] back like the floor); the SDK's Stream overloads " +
             "(WriteFileAsync(Stream) from a MemoryStream over the file + ReadFileToStreamAsync into a stream that compares the bytes " +
-            "as they arrive). Byte results are checked outside the timed span. Throughput = 2 × size ÷ median(write + read time) over " +
-            string.Join("/", sizes.Select(s => s.Repetitions)) + " repetitions after a 64 KiB warm-up. " +
-            "Peak memory = VmHWM − VmRSS of the child around the first measured repetition, the peak being reset just before it " +
+            "as they arrive), with its request budget off (RequestBudget.RequestsPerMinute = 0) like the emulator's rate limit. Byte results are checked outside the timed span. Throughput = 2 × size ÷ median(write + read time) over " +
+            string.Join("/", sizes.Select(s => s.Repetitions)) + " repetitions after a 64 KiB warm-up, averaged over two runs per client " +
+            "in the order A B C C B A (the first client rotating between sizes); allocations are averaged, the peak is the larger of the two runs'. " +
+            "Peak memory = VmHWM − VmRSS of a child around its first measured repetition, the peak being reset just before it " +
             "(`echo 5 > /proc/self/clear_refs`" + (peakReset ? string.Empty : "; NOT available here, so the peak is since process start") + "); " +
             "the file's own bytes are allocated before, so Δ counts only the transfer (the returned copy included). " +
             "The emulator runs in another process (`--serve`), does a full compacting GC before each child, and reports its " +

@@ -30,4 +30,23 @@ internal sealed record FileTransferResult(
     public long PeakIncrease => PeakResident - ResidentBefore;
 
     public double AllocatedPerRepetition => WriteAllocated + ReadAllocated;
+
+    /// <summary>Two runs of one client as one: times and allocations averaged, extremes kept, the larger peak.</summary>
+    public static FileTransferResult Combine(FileTransferResult a, FileTransferResult b)
+    {
+        var peak = a.PeakIncrease >= b.PeakIncrease ? a : b;
+        return new FileTransferResult(
+            a.Client,
+            a.Bytes,
+            (a.MedianSeconds + b.MedianSeconds) / 2,
+            Math.Min(a.FastestSeconds, b.FastestSeconds),
+            Math.Max(a.SlowestSeconds, b.SlowestSeconds),
+            (a.WriteSeconds + b.WriteSeconds) / 2,
+            (a.ReadSeconds + b.ReadSeconds) / 2,
+            peak.ResidentBefore,
+            peak.PeakResident,
+            a.PeakWasReset && b.PeakWasReset,
+            (a.WriteAllocated + b.WriteAllocated) / 2,
+            (a.ReadAllocated + b.ReadAllocated) / 2);
+    }
 }
