@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Sockt.Emulator.Dashboard;
 using Sockt.Emulator.Endpoints;
 using Sockt.Emulator.Executions;
 using Sockt.Emulator.Http;
@@ -156,6 +157,7 @@ public sealed class SocktEmulator : IAsyncDisposable
         builder.Services.AddSingleton(faultInjector);
         builder.Services.AddSingleton(new ServedHosts(options));
         builder.Services.AddSingleton(new FileTransferGate(options.MaxConcurrentFileTransfers));
+        builder.Services.AddSingleton(new DashboardSessions(adminKey, TimeProvider.System));
         builder.Services.AddRateLimiter(limiter => RateLimits.Configure(limiter, options));
 
         var app = builder.Build();
@@ -171,6 +173,7 @@ public sealed class SocktEmulator : IAsyncDisposable
         FileEndpoints.Map(app);
         ShellEndpoints.Map(app);
         ControlEndpoints.Map(app);
+        DashboardEndpoints.Map(app);
         app.MapFallback(context => ApiResponses.WriteErrorAsync(context, StatusCodes.Status404NotFound, "not_found", $"no such endpoint: {context.Request.Method} {context.Request.Path}", "See GET /openapi.yaml for the API"));
 
         try

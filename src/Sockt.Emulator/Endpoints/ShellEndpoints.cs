@@ -1,11 +1,9 @@
 using System.Net.WebSockets;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
 using Sockt.Emulator.Http;
-using Sockt.Emulator.Processes;
 using Sockt.Emulator.Pty;
 using Sockt.Emulator.Sandboxes;
 
@@ -56,46 +54,25 @@ internal static class ShellEndpoints
             throw ApiException.InvalidParams("this endpoint needs a WebSocket upgrade", "Dial the url from GET /v1/sandboxes/{id}/shell-url with a WebSocket client");
         }
 
-        using var shellSlot = sandbox.TryOpenShell() ?? throw new ApiException(
-            StatusCodes.Status429TooManyRequests,
-            "too_many_shells",
-            $"the sandbox has {sandbox.Limits.MaxShells} shell sessions open already",
-            "Close a shell session of this sandbox first");
-        var launcher = context.RequestServices.GetRequiredService<SandboxLauncher>();
-        var spawner = context.RequestServices.GetRequiredService<SpawnerThread>();
-        var group = sandbox.Processes.CreateChild("shell_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6)));
-        var spec = launcher.Build(sandbox, SandboxLauncher.SandboxHome, ["/bin/bash", "-l"], group, terminal: true);
-        var start = new PtyStartInfo
-        {
-            FileName = spec.FileName,
-            Arguments = spec.Arguments,
-            WorkingDirectory = spec.WorkingDirectory,
-            Environment = new Dictionary<string, string>(spec.Environment),
-            Columns = 80,
-            Rows = 24,
-        };
-
-        // Subscribed before the socket is accepted: a notice raised the moment the client's dial returns waits in the
-        // channel until the pump starts, instead of falling into the gap while the terminal starts.
-        using var frames = new OutgoingFrames(sandbox);
-        using var socket = await context.WebSockets.AcceptWebSocketAsync();
-        if (context.RequestServices.GetRequiredService<SocktEmulatorOptions>().ShellAcceptedHook is { } accepted)
-        {
-            await accepted();
-        }
-
-        var pty = await spawner.RunAsync(() => PtyProcess.Start(start));
-        group.Track(pty.ProcessId);
+        var slot = SandboxShell.OpenSlot(sandbox);
         try
         {
-            await new ShellBridge(socket, pty, sandbox, frames.Channel).RunAsync(context.RequestAborted);
+            // Subscribed before the socket is accepted: a notice raised the moment the client's dial returns waits in the
+            // channel until the pump starts, instead of falling into the gap while the terminal starts.
+            using var frames = new OutgoingFrames(sandbox);
+            using var socket = await context.WebSockets.AcceptWebSocketAsync();
+            if (context.RequestServices.GetRequiredService<SocktEmulatorOptions>().ShellAcceptedHook is { } accepted)
+            {
+                await accepted();
+            }
+
+            await using var shell = await SandboxShell.StartAsync(context.RequestServices, sandbox, slot);
+            await new ShellBridge(socket, shell.Pty, sandbox, frames.Channel).RunAsync(context.RequestAborted);
         }
         finally
         {
-            pty.Kill();
-            group.KillAll();
-            await pty.DisposeAsync();
-            group.Release();
+            // Freed by the shell once it started; disposing twice is harmless.
+            slot.Dispose();
         }
     }
 

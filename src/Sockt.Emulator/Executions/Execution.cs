@@ -21,6 +21,9 @@ internal sealed class Execution
     private bool outputCapped;
     private bool outputTruncated;
 
+    /// <summary>The last <see cref="TailCharacters"/> characters of output, for the dashboard: kept whether or not a poll consumed them.</summary>
+    private string tail = "";
+
     public Execution(string id, Sandbox sandbox, string callerKey, string command, ProcessGroup group, long maxOutputBytes, OutputBudget budget)
     {
         Id = id;
@@ -30,7 +33,11 @@ internal sealed class Execution
         Group = group;
         this.maxOutputBytes = maxOutputBytes;
         this.budget = budget;
+        StartedAt = DateTimeOffset.UtcNow;
     }
+
+    /// <summary>How much of the latest output <see cref="OutputTail"/> keeps.</summary>
+    public const int TailCharacters = 4096;
 
     public string Id { get; }
 
@@ -51,6 +58,20 @@ internal sealed class Execution
     public string? Error { get; private set; }
 
     public DateTimeOffset? FinishedAt { get; private set; }
+
+    public DateTimeOffset StartedAt { get; }
+
+    /// <summary>The latest output of both streams, interleaved as it arrived (at most <see cref="TailCharacters"/>).</summary>
+    public string OutputTail
+    {
+        get
+        {
+            lock (chunks)
+            {
+                return tail;
+            }
+        }
+    }
 
     /// <summary>Set once both pipes reached end of file: only then is the final status reported.</summary>
     public bool OutputDrained { get; set; }
@@ -97,6 +118,12 @@ internal sealed class Execution
 
     public void Append(string stream, string text, int byteCount)
     {
+        lock (chunks)
+        {
+            var joined = tail + text;
+            tail = joined.Length <= TailCharacters ? joined : joined[^TailCharacters..];
+        }
+
         // Taken before this execution's lock: evicting takes other executions' locks, never while holding one.
         if (!budget.TryTake(byteCount))
         {

@@ -121,6 +121,10 @@ internal sealed class ExecutionManager : IAsyncDisposable
                 "Ensure your request Authorization header matches the credential used to start this execution");
     }
 
+    /// <summary>The sandbox's latest executions still kept (finished ones stay for <see cref="SocktEmulatorOptions.ExecutionRetention"/>), newest first.</summary>
+    public IReadOnlyList<Execution> Latest(Sandbox sandbox, int count) =>
+        [.. executions.Values.Where(e => ReferenceEquals(e.Sandbox, sandbox)).OrderByDescending(e => e.StartedAt).Take(count)];
+
     public void Cancel(Execution execution)
     {
         if (execution.TryFinish("cancelled", null, null))

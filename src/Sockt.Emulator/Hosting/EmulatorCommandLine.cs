@@ -151,6 +151,8 @@ internal static class EmulatorCommandLine
         // The admin API's key (billing clock, invoices, credits, faults): on its own line, after the API keys.
         Console.WriteLine("  Admin key:    " + emulator.AdminKey);
 
+        // The dashboard asks for the admin key in its sign-in form: the key never goes into the URL.
+        Console.WriteLine("  Dashboard:    " + new Uri(emulator.BaseUrl, "/") + " (sign in with the admin key)");
         Console.WriteLine("  OpenAPI:      " + new Uri(emulator.BaseUrl, "/openapi.yaml"));
         Console.WriteLine("  Data:         " + emulator.DataDirectory);
         Console.WriteLine("  Isolation:    " + (emulator.Isolation == IsolationMode.Bwrap ? "bubblewrap" : "none"));

@@ -8,6 +8,7 @@ namespace Sockt.Emulator.Http;
 /// (loopback names and configured ones, else 421); an <c>Origin</c>, which only browsers send, must be one of those
 /// too (else 403); and a request with a body must declare <c>Content-Type: application/json</c> (else 415), which a
 /// cross-origin page cannot do without a CORS preflight, and the emulator answers no preflight. All with the envelope.
+/// The dashboard's POST routes also take form bodies; they demand its session, its own origin and an anti-forgery token.
 /// </summary>
 internal sealed class BrowserGuardMiddleware(RequestDelegate next, ServedHosts hosts)
 {
@@ -29,7 +30,8 @@ internal sealed class BrowserGuardMiddleware(RequestDelegate next, ServedHosts h
             throw ApiException.Forbidden("requests from web pages of other origins are refused", "Call the emulator from your own code or tools, not from a web page");
         }
 
-        if (HasBody(request) && !IsJson(request.ContentType))
+        // The dashboard's own forms (sign-in, buttons) are the one exception, on its routes only (DashboardGuard).
+        if (HasBody(request) && !IsJson(request.ContentType) && !Dashboard.DashboardEndpoints.AcceptsForms(request))
         {
             throw new ApiException(
                 StatusCodes.Status415UnsupportedMediaType,

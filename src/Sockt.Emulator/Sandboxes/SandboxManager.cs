@@ -178,6 +178,15 @@ internal sealed class SandboxManager : IAsyncDisposable
         }
     }
 
+    /// <summary>The sandbox with this id, whoever owns it (for the admin's dashboard), or null.</summary>
+    public Sandbox? Find(string sandboxId)
+    {
+        lock (gate)
+        {
+            return sandboxes.GetValueOrDefault(sandboxId);
+        }
+    }
+
     /// <summary>Refuses data-plane calls (exec, files, shell) unless the sandbox is running.</summary>
     public void RequireDataPlane(Sandbox sandbox)
     {
