@@ -126,11 +126,13 @@ internal static class DashboardEndpoints
     private static async Task TerminalAsync(HttpContext context)
     {
         DashboardGuard.RequireSession(context);
-        DashboardGuard.RequireOwnOrigin(context);
         if (!context.WebSockets.IsWebSocketRequest)
         {
             throw new ApiException(StatusCodes.Status400BadRequest, "websocket_required", "the dashboard's terminal needs a WebSocket upgrade", "Open the terminal from the dashboard page");
         }
+
+        // A browser sends cookies with a cross-site WebSocket, but it cannot forge Origin.
+        DashboardGuard.RequireOwnOrigin(context);
 
         var sandbox = Find(context);
         try

@@ -1,5 +1,5 @@
 using System.Text;
-using System.Text.Encodings.Web;
+using System.Net;
 
 namespace Sockt.Emulator.Dashboard;
 
@@ -17,7 +17,8 @@ internal static class DashboardHtml
     private const string ContentSecurityPolicy =
         "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
-    public static string Encode(string? text) => HtmlEncoder.Default.Encode(text ?? "");
+    /// <summary>Encodes text for an element or a quoted attribute (&lt; &gt; &amp; " ' and more), leaving the rest readable.</summary>
+    public static string Encode(string? text) => WebUtility.HtmlEncode(text ?? "");
 
     public static string LoginPage(string? error) => Document("Sign in", $"""
         <main class="login">

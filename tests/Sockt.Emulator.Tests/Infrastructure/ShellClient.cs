@@ -5,7 +5,10 @@ using System.Text.Json.Nodes;
 
 namespace Sockt.Emulator.Tests.Infrastructure;
 
-/// <summary>A raw WebSocket client for the shell protocol (spec/shell-protocol.md).</summary>
+/// <summary>
+/// A raw WebSocket client for the shell protocol (spec/shell-protocol.md), and for the dashboard terminal's browser
+/// protocol (docs/web-terminal.md: its <c>output</c> counts as stdout, an <c>exit</c>'s reason as its data).
+/// </summary>
 internal sealed class ShellClient : IAsyncDisposable
 {
     private readonly ClientWebSocket socket;
@@ -19,12 +22,16 @@ internal sealed class ShellClient : IAsyncDisposable
 
     public string Stdout => stdout.ToString();
 
-    public static async Task<ShellClient> ConnectAsync(Uri url, string? bearer)
+    public static Task<ShellClient> ConnectAsync(Uri url, string? bearer) =>
+        ConnectWithHeadersAsync(url, bearer is null ? new Dictionary<string, string>() : new Dictionary<string, string> { ["Authorization"] = "Bearer " + bearer });
+
+    /// <summary>Dials with these request headers (a browser's Cookie and Origin, for example).</summary>
+    public static async Task<ShellClient> ConnectWithHeadersAsync(Uri url, IDictionary<string, string> headers)
     {
         var socket = new ClientWebSocket();
-        if (bearer is not null)
+        foreach (var (name, value) in headers)
         {
-            socket.Options.SetRequestHeader("Authorization", "Bearer " + bearer);
+            socket.Options.SetRequestHeader(name, value);
         }
 
         socket.Options.CollectHttpResponseDetails = true;
@@ -34,12 +41,16 @@ internal sealed class ShellClient : IAsyncDisposable
     }
 
     /// <summary>The HTTP status a refused dial answered.</summary>
-    public static async Task<HttpStatusCode> RefusedStatusAsync(Uri url, string? bearer)
+    public static Task<HttpStatusCode> RefusedStatusAsync(Uri url, string? bearer) =>
+        RefusedStatusWithHeadersAsync(url, bearer is null ? new Dictionary<string, string>() : new Dictionary<string, string> { ["Authorization"] = "Bearer " + bearer });
+
+    /// <summary>The HTTP status a refused dial with these request headers answered.</summary>
+    public static async Task<HttpStatusCode> RefusedStatusWithHeadersAsync(Uri url, IDictionary<string, string> headers)
     {
         using var socket = new ClientWebSocket();
-        if (bearer is not null)
+        foreach (var (name, value) in headers)
         {
-            socket.Options.SetRequestHeader("Authorization", "Bearer " + bearer);
+            socket.Options.SetRequestHeader(name, value);
         }
 
         socket.Options.CollectHttpResponseDetails = true;
@@ -103,9 +114,9 @@ internal sealed class ShellClient : IAsyncDisposable
                 var frame = JsonNode.Parse(message.ToArray())!;
                 message.SetLength(0);
                 var type = frame["type"]!.GetValue<string>();
-                var data = frame["data"]!.GetValue<string>();
+                var data = (frame["data"] ?? frame["reason"])!.GetValue<string>();
                 Frames.Add((type, data));
-                if (type == "stdout")
+                if (type is "stdout" or "output")
                 {
                     stdout.Append(data);
                 }
