@@ -75,7 +75,8 @@ internal static class DashboardHtml
         response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
         response.Headers.XContentTypeOptions = "nosniff";
         response.Headers.XFrameOptions = "DENY";
-        response.Headers["Referrer-Policy"] = "no-referrer";
+        // Not no-referrer: under it a browser sends "Origin: null" with the page's own form posts, which the origin check refuses.
+        response.Headers["Referrer-Policy"] = "same-origin";
     }
 
     private static string Document(string title, string body) => $"""
