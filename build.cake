@@ -186,7 +186,7 @@ Task("Pack")
 });
 
 Task("VerifyPackages")
-    .Description("Installs what Pack wrote, as a user would, on an empty NuGet cache: a new console project in a temp folder gets Sockt and Sockt.Emulator from artifacts/ (a nuget.config beside the default feed), builds with warnings as errors and runs the Quick Start on the emulator; the sockt tool is installed with --tool-path, prints --version and its emulator answers an API call.")
+    .Description("Installs what Pack wrote, as a user would, on an empty NuGet cache: a new console project in a temp folder gets Sockt and Sockt.Emulator from artifacts/ (a nuget.config beside the default feed), builds with warnings as errors and runs the Quick Start on the emulator; the sockt tool is installed with --tool-path, prints --version and its emulator answers an API call and serves the dashboard with its scripts.")
     .IsDependentOn("Pack")
     .Does(() =>
 {
@@ -298,7 +298,7 @@ Task("VerifyPackages")
         }
 
         var answer = AnswerOfToolEmulator(command, root, environment);
-        Information("Tool: {0} {1} installed with --tool-path; `{0} emulator` answered GET /v1/sandboxes/tiers: {2}", tool.CommandName, printed[0].Trim(), answer);
+        Information("Tool: {0} {1} installed with --tool-path; `{0} emulator` answered GET /v1/sandboxes/tiers and the dashboard: {2}", tool.CommandName, printed[0].Trim(), answer);
     }
     finally
     {
@@ -516,7 +516,7 @@ string AnswerOfToolEmulator(string command, string workingDirectory, IDictionary
                 var body = response.Content.ReadAsStringAsync().GetAwaiter().GetResult();
                 if (response.IsSuccessStatusCode && body.Contains("\"tiers\"", StringComparison.Ordinal))
                 {
-                    return $"{(int)response.StatusCode}, {body.Length} bytes of tiers";
+                    return $"{(int)response.StatusCode}, {body.Length} bytes of tiers; " + DashboardOfToolEmulator(http, port);
                 }
 
                 throw new Exception($"`sockt emulator` answered {(int)response.StatusCode}: {body}");
@@ -546,6 +546,25 @@ string AnswerOfToolEmulator(string command, string workingDirectory, IDictionary
             }
         }
     }
+}
+
+// The packed emulator serves its dashboard: the sign-in page at / and the scripts embedded at build time (npm ci).
+string DashboardOfToolEmulator(System.Net.Http.HttpClient http, int port)
+{
+    var sizes = new List<string>();
+    foreach (var (path, expected) in new[] { ("/", "action=\"/dashboard/login\""), ("/dashboard/static/dashboard.js", "SocktTerminal.attach"), ("/dashboard/static/sockt-terminal.js", "SocktTerminal"), ("/dashboard/static/xterm.js", "Terminal") })
+    {
+        using var response = http.GetAsync($"http://127.0.0.1:{port}{path}").GetAwaiter().GetResult();
+        var body = response.Content.ReadAsStringAsync().GetAwaiter().GetResult();
+        if (!response.IsSuccessStatusCode || !body.Contains(expected, StringComparison.Ordinal))
+        {
+            throw new Exception($"`sockt emulator` answered {(int)response.StatusCode} with {body.Length} bytes for GET {path} (expected 200 containing {expected}): the dashboard is not in the package");
+        }
+
+        sizes.Add($"{path} {body.Length} bytes");
+    }
+
+    return "dashboard: " + string.Join(", ", sizes);
 }
 
 // One .nupkg of the feed, read without extracting it: what VerifyPackages checks before installing anything.

@@ -23,6 +23,7 @@ public sealed class EmulatorCommandTests
             Assert.That(banner, Does.Match(@"listening on http://127\.0\.0\.1:\d+"));
             Assert.That(banner, Does.Match(@"API key:\s+sockt_live_"));
             Assert.That(banner, Does.Match(@"Admin key:\s+sockt_admin_"));
+            Assert.That(banner, Does.Match(@"Dashboard:\s+http://127\.0\.0\.1:\d+/ \(sign in with the admin key\)"));
             Assert.That(url, Does.StartWith("http://127.0.0.1:"));
             Assert.That(key, Does.StartWith("sockt_live_"));
         });

@@ -1,5 +1,6 @@
-// sockt-terminal.js: a terminal in the page, connected to a Sockt.AspNetCore terminal endpoint (MapSocktTerminal).
-// Needs xterm.js and its fit addon loaded first (MapSocktTerminalClient serves both next to this file).
+// sockt-terminal.js: a terminal in the page, connected to a Sockt.AspNetCore terminal endpoint (MapSocktTerminal) or
+// to the emulator dashboard's terminal (both speak the same protocol).
+// Needs xterm.js and its fit addon loaded first (MapSocktTerminalClient and the dashboard serve both next to this file).
 // The protocol is in docs/web-terminal.md. The page never sees a Sockt credential: the server holds them.
 //
 //   const session = SocktTerminal.attach(document.getElementById("terminal"), { url: "/terminal" });
