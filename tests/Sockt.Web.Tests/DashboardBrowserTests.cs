@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using Microsoft.Playwright.NUnit;
 using Sockt.Emulator;
 using Sockt.Models;
 
@@ -12,16 +13,12 @@ namespace Sockt.Web.Tests;
 /// </summary>
 [TestFixture]
 [NonParallelizable]
-public sealed class DashboardBrowserTests
+public sealed class DashboardBrowserTests : PageTest
 {
     private const int Repeats = 2;
 
     private SocktEmulator _emulator = null!;
     private ComputeClient _client = null!;
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
-    private IBrowserContext _context = null!;
-    private IPage _page = null!;
 
     [OneTimeSetUp]
     public async Task StartAsync()
@@ -33,19 +30,11 @@ public sealed class DashboardBrowserTests
             ApiKey = _emulator.ApiKey,
             WaitPollInterval = TimeSpan.FromMilliseconds(100),
         });
-        _playwright = await Playwright.CreateAsync();
-        _browser = await DebianChromium.LaunchAsync(_playwright);
     }
 
     [OneTimeTearDown]
     public async Task StopAsync()
     {
-        if (_browser is not null)
-        {
-            await _browser.CloseAsync();
-        }
-
-        _playwright?.Dispose();
         _client?.Dispose();
         if (_emulator is not null)
         {
@@ -53,15 +42,8 @@ public sealed class DashboardBrowserTests
         }
     }
 
-    [SetUp]
-    public async Task OpenPageAsync()
-    {
-        _context = await _browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1200, Height = 900 } });
-        _page = await _context.NewPageAsync();
-    }
-
-    [TearDown]
-    public async Task ClosePageAsync() => await _context.CloseAsync();
+    /// <summary>Each test gets a fresh context (no session cookie from another test) with a page of this size.</summary>
+    public override BrowserNewContextOptions ContextOptions() => new() { ViewportSize = new ViewportSize { Width = 1200, Height = 900 } };
 
     [Test]
     [Repeat(Repeats)]
@@ -69,20 +51,20 @@ public sealed class DashboardBrowserTests
     {
         var sandbox = await _client.CreateSandboxAsync(tier: "nano");
 
-        await _page.GotoAsync(_emulator.BaseUrl.ToString());
+        await Page.GotoAsync(_emulator.BaseUrl.ToString());
 
-        Assert.That(await _page.Locator("#admin_key").CountAsync(), Is.EqualTo(1));
-        Assert.That(await _page.Locator("#sandboxes").CountAsync(), Is.Zero);
-        Assert.That(await _page.ContentAsync(), Does.Not.Contain(sandbox.Id));
-        var list = await _page.EvaluateAsync<int>("async () => (await fetch('/dashboard/sandboxes')).status");
+        Assert.That(await Page.Locator("#admin_key").CountAsync(), Is.EqualTo(1));
+        Assert.That(await Page.Locator("#sandboxes").CountAsync(), Is.Zero);
+        Assert.That(await Page.ContentAsync(), Does.Not.Contain(sandbox.Id));
+        var list = await Page.EvaluateAsync<int>("async () => (await fetch('/dashboard/sandboxes')).status");
         Assert.That(list, Is.EqualTo(401));
         Assert.That(await OpenSocketAsync(sandbox.Id), Is.EqualTo("closed"));
 
-        await _page.FillAsync("#admin_key", _emulator.ApiKey);
-        await _page.ClickAsync("button[type=submit]");
-        Assert.That(await _page.Locator(".error").TextContentAsync(), Does.Contain("not this emulator"));
-        Assert.That(await _page.Locator("#sandboxes").CountAsync(), Is.Zero, "an API key does not sign in");
-        Assert.That(await _context.CookiesAsync(), Is.Empty);
+        await Page.FillAsync("#admin_key", _emulator.ApiKey);
+        await Page.ClickAsync("button[type=submit]");
+        Assert.That(await Page.Locator(".error").TextContentAsync(), Does.Contain("not this emulator"));
+        Assert.That(await Page.Locator("#sandboxes").CountAsync(), Is.Zero, "an API key does not sign in");
+        Assert.That(await Context.CookiesAsync(), Is.Empty);
         await sandbox.TerminateAsync();
     }
 
@@ -116,9 +98,9 @@ public sealed class DashboardBrowserTests
 
         await Card(sandbox.Id).Locator("button.open-terminal").ClickAsync();
         await Poll.UntilAsync(async () => (await ScreenLinesAsync()).Any(line => line.Contains("$ ", StringComparison.Ordinal)), "the shell's prompt on the page");
-        await _page.ClickAsync("#terminal");
-        await _page.Keyboard.TypeAsync("echo $((6*7))");
-        await _page.Keyboard.PressAsync("Enter");
+        await Page.ClickAsync("#terminal");
+        await Page.Keyboard.TypeAsync("echo $((6*7))");
+        await Page.Keyboard.PressAsync("Enter");
 
         await Poll.UntilAsync(async () => (await ScreenLinesAsync()).Any(line => line.Trim() == "42"), "42 on the dashboard's terminal");
         await sandbox.TerminateAsync();
@@ -143,16 +125,16 @@ public sealed class DashboardBrowserTests
         Assert.That((await sandbox.RefreshStatusAsync()).Status, Is.EqualTo(SandboxState.Running));
 
         await card.Locator("button.terminate").ClickAsync();
-        await Poll.UntilAsync(async () => await card.CountAsync() == 0, "the terminated sandbox gone from the page");
+        await Expect(card).ToHaveCountAsync(0);
         Assert.That((await sandbox.RefreshStatusAsync()).Status, Is.EqualTo(SandboxState.Terminated));
     }
 
     [Test]
     [Repeat(Repeats)]
-    public async Task The_page_updates_live_when_a_sandbox_is_created_and_runs_a_command_through_the_api()
+    public async Task ThePage_updates_live_when_a_sandbox_is_created_and_runs_a_command_through_the_api()
     {
         await SignInAsync();
-        var before = _page.Url;
+        var before = Page.Url;
 
         var sandbox = await _client.CreateSandboxAsync(tier: "nano");
         await WaitForStateAsync(sandbox.Id, "running");
@@ -160,25 +142,25 @@ public sealed class DashboardBrowserTests
         await sandbox.ExecAsync("echo " + marker);
 
         await Poll.UntilAsync(async () => (await Card(sandbox.Id).Locator("pre.output").AllTextContentsAsync()).Any(text => text.Contains(marker, StringComparison.Ordinal)), "the execution's output on the page");
-        Assert.That(_page.Url, Is.EqualTo(before), "no reload");
+        Assert.That(Page.Url, Is.EqualTo(before), "no reload");
         await sandbox.TerminateAsync();
     }
 
     [Test]
     [Repeat(Repeats)]
-    public async Task A_page_of_another_origin_can_neither_post_nor_open_the_terminal()
+    public async Task APage_of_another_origin_can_neither_post_nor_open_the_terminal()
     {
         var sandbox = await StartLightningSandboxAsync();
         await SignInAsync();
         await WaitForStateAsync(sandbox.Id, "running");
-        var token = await _page.GetAttributeAsync("input[name=csrf]", "value");
-        await _page.RouteAsync("http://evil.example/**", route => route.FulfillAsync(new RouteFulfillOptions { ContentType = "text/html", Body = "<!DOCTYPE html><title>evil</title><p>evil</p>" }));
+        var token = await Page.GetAttributeAsync("input[name=csrf]", "value");
+        await Page.RouteAsync("http://evil.example/**", route => route.FulfillAsync(new RouteFulfillOptions { ContentType = "text/html", Body = "<!DOCTYPE html><title>evil</title><p>evil</p>" }));
 
-        await _page.GotoAsync("http://evil.example/");
+        await Page.GotoAsync("http://evil.example/");
         var pause = new Uri(_emulator.BaseUrl, $"/dashboard/sandboxes/{sandbox.Id}/pause").ToString();
         // The classic CSRF: a form posted to the dashboard, even with the session's own token, from another site.
-        var navigated = _page.WaitForURLAsync(pause);
-        await _page.EvaluateAsync("""
+        var navigated = Page.WaitForURLAsync(pause);
+        await Page.EvaluateAsync("""
             ([action, token]) => {
               const form = document.createElement("form");
               form.method = "post";
@@ -193,8 +175,8 @@ public sealed class DashboardBrowserTests
             }
             """, new[] { pause, token });
         await navigated;
-        var answer = await _page.Locator("body").TextContentAsync();
-        await _page.GotoAsync("http://evil.example/");
+        var answer = await Page.Locator("body").TextContentAsync();
+        await Page.GotoAsync("http://evil.example/");
         var socket = await OpenSocketAsync(sandbox.Id);
 
         Assert.That(answer, Does.Contain("\"code\":\"unauthorized\"").Or.Contain("\"code\":\"forbidden\""));
@@ -205,12 +187,12 @@ public sealed class DashboardBrowserTests
 
     [Test]
     [Repeat(Repeats)]
-    public async Task No_key_or_token_reaches_the_page_the_network_log_or_storage()
+    public async Task No_key_or_token_reaches_thePage_the_network_log_or_storage()
     {
         var seen = new List<string>();
         var signInRequests = new List<IRequest>();
         var bodies = new List<Task<string>>();
-        _page.Request += (_, request) =>
+        Page.Request += (_, request) =>
         {
             seen.Add(request.Url + "\n" + string.Join("\n", request.Headers.Select(header => header.Key + ": " + header.Value)));
             if (request.Url.EndsWith("/dashboard/login", StringComparison.Ordinal))
@@ -223,13 +205,13 @@ public sealed class DashboardBrowserTests
                 seen.Add(request.PostData ?? string.Empty);
             }
         };
-        _page.Response += (_, response) =>
+        Page.Response += (_, response) =>
         {
             seen.Add(string.Join("\n", response.Headers.Select(header => header.Key + ": " + header.Value)));
             // Read at once: a page's body is gone once the browser navigates away from it.
             bodies.Add(ReadBodyAsync(response));
         };
-        _page.WebSocket += (_, socket) =>
+        Page.WebSocket += (_, socket) =>
         {
             socket.FrameReceived += (_, frame) => seen.Add(frame.Text ?? string.Empty);
             socket.FrameSent += (_, frame) => seen.Add(frame.Text ?? string.Empty);
@@ -242,15 +224,15 @@ public sealed class DashboardBrowserTests
         await WaitForStateAsync(sandbox.Id, "running");
         await Card(sandbox.Id).Locator("button.open-terminal").ClickAsync();
         await Poll.UntilAsync(async () => (await ScreenLinesAsync()).Any(line => line.Contains("$ ", StringComparison.Ordinal)), "the shell's prompt on the page");
-        await _page.ClickAsync("#terminal");
-        await _page.Keyboard.TypeAsync("echo $((6*7))");
-        await _page.Keyboard.PressAsync("Enter");
+        await Page.ClickAsync("#terminal");
+        await Page.Keyboard.TypeAsync("echo $((6*7))");
+        await Page.Keyboard.PressAsync("Enter");
         await Poll.UntilAsync(async () => (await ScreenLinesAsync()).Any(line => line.Trim() == "42"), "42 on the page's terminal");
 
-        seen.Add(_page.Url);
-        seen.Add(await _page.ContentAsync());
-        seen.Add(await _page.EvaluateAsync<string>("() => JSON.stringify(localStorage) + JSON.stringify(sessionStorage) + document.cookie + history.length + location.href"));
-        seen.AddRange((await _context.CookiesAsync()).Select(cookie => cookie.Name + "=" + cookie.Value));
+        seen.Add(Page.Url);
+        seen.Add(await Page.ContentAsync());
+        seen.Add(await Page.EvaluateAsync<string>("() => JSON.stringify(localStorage) + JSON.stringify(sessionStorage) + document.cookie + history.length + location.href"));
+        seen.AddRange((await Context.CookiesAsync()).Select(cookie => cookie.Name + "=" + cookie.Value));
         var read = (await Task.WhenAll(bodies.ToList())).Where(body => body.Length > 0).ToList();
         seen.AddRange(read);
 
@@ -287,19 +269,18 @@ public sealed class DashboardBrowserTests
 
     private async Task SignInAsync()
     {
-        await _page.GotoAsync(_emulator.BaseUrl.ToString());
-        await _page.FillAsync("#admin_key", _emulator.AdminKey);
-        await _page.ClickAsync("button[type=submit]");
-        await _page.WaitForSelectorAsync("#sandboxes");
+        await Page.GotoAsync(_emulator.BaseUrl.ToString());
+        await Page.FillAsync("#admin_key", _emulator.AdminKey);
+        await Page.ClickAsync("button[type=submit]");
+        await Page.WaitForSelectorAsync("#sandboxes");
     }
 
-    private ILocator Card(string sandboxId) => _page.Locator($"article.sandbox[data-sandbox-id='{sandboxId}']");
+    private ILocator Card(string sandboxId) => Page.Locator($"article.sandbox[data-sandbox-id='{sandboxId}']");
 
-    private Task WaitForStateAsync(string sandboxId, string state) =>
-        Poll.UntilAsync(async () => await Card(sandboxId).CountAsync() == 1 && await Card(sandboxId).GetAttributeAsync("data-state") == state, $"{sandboxId} shown as {state}");
+    private Task WaitForStateAsync(string sandboxId, string state) => Expect(Card(sandboxId)).ToHaveAttributeAsync("data-state", state);
 
     // Opens the sandbox's dashboard terminal WebSocket from the current page; says whether it opened.
-    private Task<string> OpenSocketAsync(string sandboxId) => _page.EvaluateAsync<string>(
+    private Task<string> OpenSocketAsync(string sandboxId) => Page.EvaluateAsync<string>(
         """
         url => new Promise(resolve => {
           const socket = new WebSocket(url);
@@ -310,7 +291,7 @@ public sealed class DashboardBrowserTests
         new UriBuilder(_emulator.BaseUrl) { Scheme = "ws", Path = $"/dashboard/sandboxes/{sandboxId}/terminal" }.Uri.ToString());
 
     private async Task<string[]> ScreenLinesAsync() =>
-        await _page.EvaluateAsync<string[]>("""
+        await Page.EvaluateAsync<string[]>("""
             () => {
               if (!window.socktTerminal) return [];
               const buffer = window.socktTerminal.terminal.buffer.active;
