@@ -53,7 +53,7 @@ internal static class DashboardEndpoints
             return;
         }
 
-        context.Response.Cookies.Append(DashboardSessions.CookieName, sessions.SignIn(), new CookieOptions
+        context.Response.Cookies.Append(DashboardSessions.CookieName(context), sessions.SignIn(), new CookieOptions
         {
             HttpOnly = true,
             SameSite = SameSiteMode.Strict,
@@ -69,8 +69,8 @@ internal static class DashboardEndpoints
         var session = DashboardGuard.RequireSession(context);
         DashboardGuard.RequireOwnOrigin(context);
         DashboardGuard.RequireCsrfToken(session, await DashboardGuard.ReadFormAsync(context));
-        DashboardGuard.Sessions(context).SignOut(context.Request.Cookies[DashboardSessions.CookieName]);
-        context.Response.Cookies.Delete(DashboardSessions.CookieName, new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Strict, Path = "/" });
+        DashboardGuard.Sessions(context).SignOut(context.Request.Cookies[DashboardSessions.CookieName(context)]);
+        context.Response.Cookies.Delete(DashboardSessions.CookieName(context), new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Strict, Path = "/" });
         SeeDashboard(context);
     }
 

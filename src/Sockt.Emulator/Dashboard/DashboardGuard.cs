@@ -22,19 +22,23 @@ internal static class DashboardGuard
 
     /// <summary>The request's live session, or null.</summary>
     public static DashboardSession? Session(HttpContext context) =>
-        Sessions(context).Find(context.Request.Cookies[DashboardSessions.CookieName]);
+        Sessions(context).Find(context.Request.Cookies[DashboardSessions.CookieName(context)]);
 
     /// <summary>The request's live session; 401 with the envelope without one.</summary>
     public static DashboardSession RequireSession(HttpContext context) =>
         Session(context) ?? throw new ApiException(StatusCodes.Status401Unauthorized, "unauthorized", "sign in to the dashboard first", SignInHint);
 
-    /// <summary>403 unless the request comes from a page of the emulator's own origin (scheme, host and port).</summary>
+    /// <summary>
+    /// 403 unless the request comes from a page of the emulator's own origin: the request's scheme, host and port,
+    /// or the origin of <see cref="SocktEmulatorOptions.PublicUrl"/> (behind a proxy).
+    /// </summary>
     public static void RequireOwnOrigin(HttpContext context)
     {
         var request = context.Request;
         var origin = request.Headers[HeaderNames.Origin].ToString();
         var own = request.Scheme + "://" + request.Host.Value;
-        if (!string.Equals(origin, own, StringComparison.OrdinalIgnoreCase))
+        var published = context.RequestServices.GetRequiredService<SocktEmulatorOptions>().PublicUrl?.GetLeftPart(UriPartial.Authority);
+        if (!string.Equals(origin, own, StringComparison.OrdinalIgnoreCase) && !string.Equals(origin, published, StringComparison.OrdinalIgnoreCase))
         {
             throw ApiException.Forbidden("dashboard actions are accepted only from the dashboard's own page", SignInHint);
         }

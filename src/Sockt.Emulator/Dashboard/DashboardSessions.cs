@@ -13,8 +13,12 @@ namespace Sockt.Emulator.Dashboard;
 /// </summary>
 internal sealed class DashboardSessions(string adminKey, TimeProvider time)
 {
-    /// <summary>The session cookie's name.</summary>
-    public const string CookieName = "sockt_dashboard";
+    /// <summary>
+    /// The session cookie's name on this port. Browsers scope cookies by host, not port, so two emulators on one
+    /// machine would otherwise sign each other out.
+    /// </summary>
+    public static string CookieName(HttpContext context) =>
+        "sockt_dashboard_" + context.Connection.LocalPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     public const int MaxSessions = 32;
 

@@ -156,12 +156,12 @@ internal sealed class DashboardTerminalTests : EmulatorTestBase
 
     private Uri Url(string id) => new UriBuilder(Emulator.BaseUrl) { Scheme = "ws", Path = $"/dashboard/sandboxes/{id}/terminal" }.Uri;
 
-    private static Dictionary<string, string> Headers(string? session, string? origin)
+    private Dictionary<string, string> Headers(string? session, string? origin)
     {
         var headers = new Dictionary<string, string>();
         if (session is not null)
         {
-            headers["Cookie"] = "sockt_dashboard=" + session;
+            headers["Cookie"] = http.CookieHeader(session);
         }
 
         if (origin is not null)

@@ -14,6 +14,12 @@ internal sealed partial class DashboardHttp(Uri baseUrl) : IDisposable
 {
     private readonly HttpClient http = new(new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(60) };
 
+    /// <summary>The session cookie's name: one per emulator port.</summary>
+    public string CookieName { get; } = "sockt_dashboard_" + baseUrl.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The Cookie header of a session.</summary>
+    public string CookieHeader(string session) => CookieName + "=" + session;
+
     /// <summary>The emulator's own origin, as its page sends it.</summary>
     public string OwnOrigin { get; } = baseUrl.GetLeftPart(UriPartial.Authority);
 
@@ -22,7 +28,7 @@ internal sealed partial class DashboardHttp(Uri baseUrl) : IDisposable
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
         if (cookie is not null)
         {
-            request.Headers.Add("Cookie", "sockt_dashboard=" + cookie);
+            request.Headers.Add("Cookie", CookieHeader(cookie));
         }
 
         return await SendAsync(request);
@@ -34,7 +40,7 @@ internal sealed partial class DashboardHttp(Uri baseUrl) : IDisposable
         using var request = new HttpRequestMessage(HttpMethod.Post, path);
         if (cookie is not null)
         {
-            request.Headers.Add("Cookie", "sockt_dashboard=" + cookie);
+            request.Headers.Add("Cookie", CookieHeader(cookie));
         }
 
         if (origin is not null)
@@ -75,7 +81,7 @@ internal sealed partial class DashboardHttp(Uri baseUrl) : IDisposable
         var text = await response.Content.ReadAsStringAsync();
         var setCookies = response.Headers.TryGetValues("Set-Cookie", out var values) ? values.ToList() : [];
         var json = response.Content.Headers.ContentType?.MediaType == "application/json" ? JsonNode.Parse(text) : null;
-        return new DashboardResponse((int)response.StatusCode, response.Content.Headers.ContentType?.MediaType, response.Headers.Location?.ToString(), setCookies, text, json);
+        return new DashboardResponse(CookieName, (int)response.StatusCode, response.Content.Headers.ContentType?.MediaType, response.Headers.Location?.ToString(), setCookies, text, json);
     }
 
     [GeneratedRegex("name=\"csrf\" value=\"([^\"]+)\"")]
