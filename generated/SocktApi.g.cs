@@ -205,6 +205,46 @@ namespace Sockt.Api
         [Refit.Get("/v1/sandboxes/{sandbox_id}/shell-url")]
         System.Threading.Tasks.Task<ShellUrl> GetShellUrlAsync([Refit.AliasAs("sandbox_id")] string sandboxId, System.Threading.CancellationToken cancellationToken = default);
     }
+
+    /// <summary>
+    /// The relative address (path and query) of each GET of <see cref="ISocktApi"/>, escaped as Refit escapes it: for the
+    /// hot calls the facade sends through the same HttpClient without Refit's per-call request building (the status check,
+    /// the execution poll), so that the address still comes from the spec.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NSwag", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    internal static partial class SocktApiRoutes
+    {
+        /// <summary>The address of <see cref="ISocktApi.ListTiersAsync"/> (<c>GET /v1/sandboxes/tiers</c>).</summary>
+        internal static string ListTiers() =>
+            Sockt.Serialization.RouteQuery.Append(
+                "/v1/sandboxes/tiers");
+
+        /// <summary>The address of <see cref="ISocktApi.GetSandboxStatusAsync"/> (<c>GET /v1/sandboxes/{sandbox_id}</c>).</summary>
+        internal static string GetSandboxStatus(string sandboxId, string? sandboxToken) =>
+            Sockt.Serialization.RouteQuery.Append(
+                "/v1/sandboxes/" + System.Uri.EscapeDataString(sandboxId),
+                ("sandbox_token", sandboxToken));
+
+        /// <summary>The address of <see cref="ISocktApi.GetExecutionResultAsync"/> (<c>GET /v1/executions/{execution_id}</c>).</summary>
+        internal static string GetExecutionResult(string executionId, string? sandboxToken) =>
+            Sockt.Serialization.RouteQuery.Append(
+                "/v1/executions/" + System.Uri.EscapeDataString(executionId),
+                ("sandbox_token", sandboxToken));
+
+        /// <summary>The address of <see cref="ISocktApi.ListFilesAsync"/> (<c>GET /v1/sandboxes/{sandbox_id}/files</c>).</summary>
+        internal static string ListFiles(string sandboxId, string? path, bool? recursive, int? maxDepth, string? sandboxToken) =>
+            Sockt.Serialization.RouteQuery.Append(
+                "/v1/sandboxes/" + System.Uri.EscapeDataString(sandboxId) + "/files",
+                ("path", path),
+                ("recursive", recursive),
+                ("max_depth", maxDepth),
+                ("sandbox_token", sandboxToken));
+
+        /// <summary>The address of <see cref="ISocktApi.GetShellUrlAsync"/> (<c>GET /v1/sandboxes/{sandbox_id}/shell-url</c>).</summary>
+        internal static string GetShellUrl(string sandboxId) =>
+            Sockt.Serialization.RouteQuery.Append(
+                "/v1/sandboxes/" + System.Uri.EscapeDataString(sandboxId) + "/shell-url");
+    }
 }
 
 namespace Sockt.Models

@@ -41,7 +41,7 @@ public class ComputeClient : IDisposable, IAsyncDisposable
 
     /// <summary>
     /// Creates a client that sends its requests through the caller's <see cref="HttpClient"/> (which the client does
-    /// not dispose). The SDK's handlers (errors, pod-starting retry, authentication, logging) still run in front of it.
+    /// not dispose). The SDK's handlers (errors, logging, retries, authentication, request budget) still run in front of it.
     /// When <see cref="ComputeClientOptions.BaseUrl"/> is not set, the client's <see cref="HttpClient.BaseAddress"/> is used.
     /// </summary>
     /// <param name="options">The options; copied, so later changes have no effect.</param>

@@ -2,7 +2,8 @@ namespace Sockt;
 
 /// <summary>
 /// How the SDK retries a request answered 503 because the sandbox's pod is still booting (body mentions
-/// <c>pod_starting</c> or <c>starting</c>). No other failure is retried silently.
+/// <c>pod_starting</c> or <c>starting</c>). Besides it, only a rate-limited GET is retried silently (see
+/// <see cref="RequestBudgetOptions.MaxRetryAfter"/>).
 /// </summary>
 public class PodStartingRetryOptions
 {

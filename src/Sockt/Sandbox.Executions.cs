@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Sockt.Api;
 using Sockt.Diagnostics;
 using Sockt.Executions;
 using Sockt.Internal;
@@ -199,7 +200,7 @@ public partial class Sandbox
     private async Task<ExecutionResult> PollExecutionAsync(string executionId, CancellationToken cancellationToken)
     {
         var credential = Credential;
-        var poll = await Core.CallAsync(credential, api => api.GetExecutionResultAsync(executionId, credential.QueryToken, cancellationToken), cancellationToken).ConfigureAwait(false);
+        var (poll, _) = await Core.GetJsonAsync<ExecutionResult>(credential, SocktApiRoutes.GetExecutionResult(executionId, credential.QueryToken), cancellationToken).ConfigureAwait(false);
         if (poll is null)
         {
             throw new ApiException($"Sockt API GET /v1/executions/{executionId} answered an empty body.", 200);

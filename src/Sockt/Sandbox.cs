@@ -22,6 +22,7 @@ public partial class Sandbox
     private readonly ClientCore? _core;
     private readonly object _gate = new();
     private readonly string? _ownToken;
+    private SocktCredential? _ownCredential;
     private SandboxState? _status;
     private string? _tier;
     private BillingMethod? _billingMethod;
@@ -113,22 +114,31 @@ public partial class Sandbox
     internal ClientCore Core => _core ?? throw new InvalidOperationException("This Sandbox has no client behind it (it was built by SocktModelFactory or a mock); it cannot make calls.");
 
     /// <summary>The sandbox's own token if it has one, else the client's credential.</summary>
-    internal SocktCredential Credential => _ownToken is not null ? new SocktCredential(_ownToken, IsSandboxToken: true) : Core.Settings.DefaultCredential;
+    internal SocktCredential Credential => _ownToken is not null ? _ownCredential ??= new SocktCredential(_ownToken, IsSandboxToken: true) : Core.Settings.DefaultCredential;
 
     /// <summary>Fetches the latest status, updates <see cref="Status"/>, <see cref="PendingInvoice"/> and the other state, and raises billing events that changed.</summary>
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <returns>The full status, with the raw JSON in <see cref="SandboxStatus.RawJson"/>.</returns>
-    public virtual async Task<SandboxStatus> RefreshStatusAsync(CancellationToken cancellationToken = default)
+    public virtual Task<SandboxStatus> RefreshStatusAsync(CancellationToken cancellationToken = default)
     {
-        using var activity = SocktDiagnostics.StartOperation("Sockt.Sandbox.RefreshStatus", Id);
-        try
+        // The hottest call: without a trace listener there is no activity to end, and no async frame is needed for it.
+        var activity = SocktDiagnostics.StartOperation("Sockt.Sandbox.RefreshStatus", Id);
+        return activity is null ? FetchStatusAsync(cancellationToken) : RefreshTracedAsync(activity, cancellationToken);
+    }
+
+    private async Task<SandboxStatus> RefreshTracedAsync(System.Diagnostics.Activity activity, CancellationToken cancellationToken)
+    {
+        using (activity)
         {
-            return await FetchStatusAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception exception)
-        {
-            SocktDiagnostics.RecordFailure(activity, exception);
-            throw;
+            try
+            {
+                return await FetchStatusAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception exception)
+            {
+                SocktDiagnostics.RecordFailure(activity, exception);
+                throw;
+            }
         }
     }
 
@@ -223,13 +233,19 @@ public partial class Sandbox
     internal async Task<SandboxStatus> FetchStatusAsync(CancellationToken cancellationToken)
     {
         var credential = Credential;
-        var (status, raw) = await Core.CallCapturingAsync(credential, captureBody: true, api => api.GetSandboxStatusAsync(Id, credential.QueryToken, cancellationToken), cancellationToken).ConfigureAwait(false);
+        var (status, raw) = await Core.GetJsonAsync<SandboxStatus>(credential, SocktApiRoutes.GetSandboxStatus(Id, credential.QueryToken), cancellationToken).ConfigureAwait(false);
         if (status is null)
         {
             throw new ApiException($"Sockt API GET /v1/sandboxes/{Id} answered an empty body.", 200);
         }
 
-        RequiredFields.Check($"GET /v1/sandboxes/{Id}", 200, ("sandbox_id", RequiredFields.HasText(status.SandboxId)), ("status", RequiredFields.HasText(status.WireStatus)));
+        // Checked first so that a good answer does not pay for the operation's text.
+        var hasId = RequiredFields.HasText(status.SandboxId);
+        var hasStatus = RequiredFields.HasText(status.WireStatus);
+        if (!hasId || !hasStatus)
+        {
+            RequiredFields.Check($"GET /v1/sandboxes/{Id}", 200, ("sandbox_id", hasId), ("status", hasStatus));
+        }
         status.RawJson = raw;
         ApplyStatus(status);
         return status;

@@ -71,8 +71,7 @@ public static class SocktServiceCollectionExtensions
         // per resolved client), but they all draw from this singleton, as the service counts per credential.
         services.TryAddSingleton(sp => new RequestBudgets(sp.GetRequiredService<ClientSettings>()));
 
-        // One registration per position keeps the SDK's order: errors, logging, pod-starting retry, authentication,
-        // request budget.
+        // One registration per position keeps the SDK's order: errors, logging, retries, authentication, request budget.
         for (var position = 0; position < 5; position++)
         {
             var index = position;

@@ -10,15 +10,15 @@ namespace Sockt.Http;
 internal sealed class AuthenticationHandler : DelegatingHandler
 {
     // The service documents no User-Agent; this one names the SDK and its package version for the service's logs.
-    private static readonly ProductInfoHeaderValue UserAgent = new("sockt-dotnet", SdkVersion.Current);
+    // Added as text: the header collection would otherwise be built on every request just to ask whether it is empty.
+    private static readonly string UserAgent = new ProductInfoHeaderValue("sockt-dotnet", SdkVersion.Current).ToString();
 
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        var credential = SocktCallContext.Current?.Credential;
-        request.Headers.Authorization = string.IsNullOrEmpty(credential) ? null : new AuthenticationHeaderValue("Bearer", credential);
-        if (request.Headers.UserAgent.Count == 0)
+        request.Headers.Authorization = SocktCallContext.Current?.Authorization;
+        if (!request.Headers.Contains("User-Agent"))
         {
-            request.Headers.UserAgent.Add(UserAgent);
+            request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
         }
 
         return base.SendAsync(request, cancellationToken);

@@ -23,7 +23,7 @@ internal sealed class ErrorResponseHandler : DelegatingHandler
         var asked = request.RequestUri;
         var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         var context = SocktCallContext.Current;
-        if (response.RequestMessage?.RequestUri is { } answered && asked is not null && answered != asked)
+        if (response.RequestMessage?.RequestUri is { } answered && asked is not null && !ReferenceEquals(answered, asked) && answered != asked)
         {
             response.Dispose();
             throw new ApiException(

@@ -17,22 +17,30 @@ internal sealed class LoggingHandler : DelegatingHandler
         _logger = logger;
     }
 
-    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+        // Nothing would be written (no logger, or one set above Warning): no timing, no async frame of this handler.
+        _logger.IsEnabled(LogLevel.Warning) ? SendLoggedAsync(request, cancellationToken) : base.SendAsync(request, cancellationToken);
+
+    private async Task<HttpResponseMessage> SendLoggedAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        var method = request.Method.Method;
-        var path = request.RequestUri?.AbsolutePath ?? "?";
         var started = Stopwatch.GetTimestamp();
         try
         {
             var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-            var elapsed = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-            if (response.IsSuccessStatusCode)
+            var success = response.IsSuccessStatusCode;
+
+            // The path is read only for a line that is written: parsing it allocates on every request otherwise.
+            if (_logger.IsEnabled(success ? LogLevel.Debug : LogLevel.Warning))
             {
-                Log.RequestCompleted(_logger, method, path, (int)response.StatusCode, elapsed);
-            }
-            else
-            {
-                Log.RequestFailed(_logger, method, path, (int)response.StatusCode, elapsed);
+                var elapsed = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                if (success)
+                {
+                    Log.RequestCompleted(_logger, request.Method.Method, PathOf(request), (int)response.StatusCode, elapsed);
+                }
+                else
+                {
+                    Log.RequestFailed(_logger, request.Method.Method, PathOf(request), (int)response.StatusCode, elapsed);
+                }
             }
 
             return response;
@@ -40,8 +48,10 @@ internal sealed class LoggingHandler : DelegatingHandler
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             var secrets = SocktCallContext.Current?.Secrets ?? [];
-            Log.RequestError(_logger, method, path, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds, exception.GetType().Name, Secrets.Scrub(exception.Message, secrets));
+            Log.RequestError(_logger, request.Method.Method, PathOf(request), (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds, exception.GetType().Name, Secrets.Scrub(exception.Message, secrets));
             throw;
         }
     }
+
+    private static string PathOf(HttpRequestMessage request) => request.RequestUri?.AbsolutePath ?? "?";
 }

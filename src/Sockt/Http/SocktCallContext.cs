@@ -12,10 +12,19 @@ internal sealed class SocktCallContext
 {
     private static readonly AsyncLocal<SocktCallContext?> CurrentContext = new();
 
-    internal SocktCallContext(string? credential, IEnumerable<string?> secrets)
+    private readonly string? _apiKey;
+    private readonly string? _sandboxToken;
+    private string?[]? _secrets;
+
+    /// <param name="credential">The credential of this call (its Bearer and header).</param>
+    /// <param name="apiKey">The client's API key (a secret to scrub, whether sent or not).</param>
+    /// <param name="sandboxToken">The client's sandbox token (likewise).</param>
+    internal SocktCallContext(Internal.SocktCredential credential, string? apiKey, string? sandboxToken)
     {
-        Credential = credential;
-        Secrets = secrets.Where(s => !string.IsNullOrEmpty(s)).ToArray();
+        Credential = credential.Bearer;
+        Authorization = credential.Authorization;
+        _apiKey = apiKey;
+        _sandboxToken = sandboxToken;
     }
 
     /// <summary>The context of the call running on this async flow, if any.</summary>
@@ -28,8 +37,14 @@ internal sealed class SocktCallContext
     /// <summary>Bearer credential (sandbox token or API key), or <see langword="null"/> for an anonymous call.</summary>
     internal string? Credential { get; }
 
-    /// <summary>Every credential known to the caller, scrubbed from any wire text put into exceptions.</summary>
-    internal string?[] Secrets { get; }
+    /// <summary>The <c>Authorization</c> header for <see cref="Credential"/>, or <see langword="null"/> for an anonymous call.</summary>
+    internal System.Net.Http.Headers.AuthenticationHeaderValue? Authorization { get; }
+
+    /// <summary>
+    /// Every credential known to the caller, scrubbed from any wire text put into exceptions. Made on first use: only
+    /// failures need it, and a successful call should not pay for it.
+    /// </summary>
+    internal string?[] Secrets => _secrets ??= new[] { _apiKey, _sandboxToken, Credential }.Where(s => !string.IsNullOrEmpty(s)).ToArray();
 
     /// <summary>The body of the last successful response of this call (set by <see cref="ErrorResponseHandler"/>).</summary>
     internal string? LastResponseBody { get; set; }

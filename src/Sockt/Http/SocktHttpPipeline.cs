@@ -4,8 +4,8 @@ using Sockt.Internal;
 namespace Sockt.Http;
 
 /// <summary>
-/// Builds the SDK's handler chain, outermost first: errors → logging → pod-starting retry → authentication → request
-/// budget and 429 retry → the transport (so each attempt of a retry takes its own token). The same handlers serve clients built by hand and through IHttpClientFactory.
+/// Builds the SDK's handler chain, outermost first: errors → logging → retries (503 pod-starting, 429 on GETs) →
+/// authentication → request budget → the transport (so each attempt of a retry takes its own token). The same handlers serve clients built by hand and through IHttpClientFactory.
 /// </summary>
 internal static class SocktHttpPipeline
 {
@@ -19,9 +19,9 @@ internal static class SocktHttpPipeline
         [
             new ErrorResponseHandler(settings.TimeProvider),
             new LoggingHandler(logger),
-            new PodStartingRetryHandler(settings.PodStartingMaxRetries, settings.PodStartingDelay, settings.TimeProvider, logger),
+            new RetryHandler(settings.PodStartingMaxRetries, settings.PodStartingDelay, budgets, settings.MaxRetryAfter, settings.TimeProvider, logger),
             new AuthenticationHandler(),
-            new RateLimitHandler(budgets, settings.MaxRetryAfter, settings.TimeProvider, logger),
+            new RequestBudgetHandler(budgets),
         ];
     }
 

@@ -13,6 +13,8 @@ internal sealed class ClientSettings
     internal const string SandboxTokenVariable = "SOCKT_SANDBOX_TOKEN";
     internal const string ApiUrlVariable = "SOCKT_API_URL";
 
+    private SocktCredential? _defaultCredential;
+
     private ClientSettings()
     {
     }
@@ -51,8 +53,8 @@ internal sealed class ClientSettings
 
     internal ILoggerFactory LoggerFactory { get; private init; } = NullLoggerFactory.Instance;
 
-    /// <summary>The credential sent by calls that have no sandbox-specific one.</summary>
-    internal SocktCredential DefaultCredential =>
+    /// <summary>The credential sent by calls that have no sandbox-specific one (made once: every call asks for it).</summary>
+    internal SocktCredential DefaultCredential => _defaultCredential ??=
         SandboxToken is not null ? new SocktCredential(SandboxToken, IsSandboxToken: true)
         : ApiKey is not null ? new SocktCredential(ApiKey, IsSandboxToken: false)
         : SocktCredential.Anonymous;

@@ -10,7 +10,10 @@ namespace Sockt.Serialization;
 /// </summary>
 internal sealed class SocktUrlParameterFormatter : IUrlParameterFormatter
 {
-    public string? Format(object? value, ICustomAttributeProvider attributeProvider, Type type) => value switch
+    public string? Format(object? value, ICustomAttributeProvider attributeProvider, Type type) => FormatValue(value);
+
+    /// <summary>The query or path text of <paramref name="value"/> (null when the parameter is left out).</summary>
+    internal static string? FormatValue(object? value) => value switch
     {
         null => null,
         string text => text,
