@@ -366,6 +366,19 @@ Task("Samples")
     Information("All {0} samples ran and printed what samples/expected-output/ expects.", samples.Count);
 });
 
+Task("Screenshots")
+    .Description("Takes docs/images/*.png in Debian's Chromium (docs/Sockt.Screenshots). Never part of CI: look at the images, then commit them.")
+    .IsDependentOn("Build")
+    .Does(() =>
+{
+    DotNetRun(File("./docs/Sockt.Screenshots/Sockt.Screenshots.csproj").Path.FullPath, new ProcessArgumentBuilder(), new DotNetRunSettings
+    {
+        Configuration = configuration,
+        NoBuild = true,
+        NoRestore = true,
+    });
+});
+
 Task("Bench")
     .Description("Builds bench/Sockt.Benchmarks in Release and runs every case, writing bench/RESULTS.md (under 10 minutes). --quick: fewer repetitions.")
     .Does(() =>

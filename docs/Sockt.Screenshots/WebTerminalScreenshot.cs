@@ -1,0 +1,29 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+
+namespace Sockt.Screenshots;
+
+/// <summary>docs/images/web-terminal.png: samples/WebTerminal's page after a typed command has answered.</summary>
+internal static class WebTerminalScreenshot
+{
+    public static async Task TakeAsync(IBrowser browser, string repositoryRoot, string outputFile, CancellationToken cancellationToken)
+    {
+        await using var sample = await SampleProcess.StartAsync(Path.Combine(repositoryRoot, "samples", "WebTerminal"), cancellationToken);
+        Console.WriteLine($"samples/WebTerminal serves {sample.Address}");
+
+        await using var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 860, Height = 250 } });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(sample.Address.ToString());
+        var rows = page.Locator(".xterm-rows > div");
+
+        // The shell's prompt, then a command and its answer; Expect polls until they are on the screen.
+        await Assertions.Expect(rows.Filter(new() { HasTextRegex = new Regex(@"\$\s") }).First).ToBeVisibleAsync(new() { Timeout = 60_000 });
+        await page.ClickAsync("#terminal");
+        await page.Keyboard.TypeAsync("echo \"hello from $(whoami) in $PWD\"; ls -la; echo $((6*7))");
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(rows.Filter(new() { HasTextRegex = new Regex(@"^\s*42\s*$") }).Last).ToBeVisibleAsync(new() { Timeout = 30_000 });
+
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = outputFile });
+        Console.WriteLine($"wrote {outputFile}");
+    }
+}
