@@ -139,6 +139,31 @@ public class StreamedWriteTests
         Assert.That(source.BytesRead, Is.EqualTo(200_000));
     }
 
+    [Test]
+    public async Task Through_a_caller_supplied_http_client_a_seekable_stream_is_retried_and_a_forward_only_one_is_not()
+    {
+        var bytes = RandomBytes(100_000, 8);
+        var stub = new StubHttpHandler();
+        stub.On("POST", WritePath, 503, Json.Envelope("pod_starting", "sandbox pod is starting", "Retry in a few seconds"))
+            .On("POST", WritePath, 200, "{}")
+            .On("POST", WritePath, 503, Json.Envelope("pod_starting", "sandbox pod is starting", "Retry in a few seconds"))
+            .On("POST", WritePath, 200, "{}");
+        using var httpClient = new HttpClient(stub);
+        using var client = new ComputeClient(new ComputeClientOptions { ApiKey = TestClient.ApiKey, BaseUrl = TestClient.BaseUrl, TimeProvider = new SteppingTimeProvider() }, httpClient);
+        var sandbox = new Sandbox(client.Core, "sb_1", null);
+
+        await sandbox.WriteFileAsync("x.bin", new MemoryStream(bytes));
+        var error = await Assert.ThrowsAsync<HostUnreachableException>(async () => await sandbox.WriteFileAsync("x.bin", new ForwardOnlyStream(bytes)));
+
+        var expected = await GeneratedBodyAsync("x.bin", bytes, createDirs: true);
+        Assert.Multiple(() =>
+        {
+            Assert.That(error!.Slug, Is.EqualTo("pod_starting"));
+            Assert.That(stub.Requests, Has.Count.EqualTo(3));
+            Assert.That(stub.Requests.Select(r => r.Body), Is.All.EqualTo(expected));
+        });
+    }
+
     /// <summary>A seekable stream whose length claims more than it holds (a file truncated while it is uploaded).</summary>
     private sealed class ShrunkStream(byte[] bytes, long claimedLength) : MemoryStream(bytes)
     {
