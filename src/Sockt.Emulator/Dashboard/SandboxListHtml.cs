@@ -52,7 +52,7 @@ internal static class SandboxListHtml
                 <dt>Billing</dt><dd class="billing">{(lightning ? "lightning" : "credits")}</dd>
                 <dt>Balance</dt><dd class="balance">{Encode(lightning ? Sats(report.PrepaidBalanceMsats ?? 0) : Dollars(sandbox.AllocationMicroCents / 1_000_000))}</dd>
                 <dt>Consumed</dt><dd class="consumed">{Encode(lightning ? Sats(report.ConsumedMsats) : Dollars(sandbox.MeteredSeconds * sandbox.Tier.UsdCentsPerSecond))}</dd>
-                <dt>Left</dt><dd class="remaining">{Encode(report.SecondsRemaining is { } seconds ? seconds.ToString("#,0", CultureInfo.InvariantCulture) + " s" : "-")}</dd>
+                <dt>Left</dt><dd class="remaining">{Encode(report.SecondsRemaining is { } seconds && report.Status != SandboxState.AwaitingPayment ? seconds.ToString("#,0", CultureInfo.InvariantCulture) + " s" : "-")}</dd>
                 <dt>Created</dt><dd class="created">{Encode(sandbox.CreatedAt.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture))}</dd>
               </dl>
             """);

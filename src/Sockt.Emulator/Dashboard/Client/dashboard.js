@@ -87,6 +87,7 @@
     window.socktTerminal = SocktTerminal.attach(document.getElementById("terminal"), {
       url: "/dashboard/sandboxes/" + encodeURIComponent(sandboxId) + "/terminal",
     });
+    panel.scrollIntoView({ block: "nearest" });
   }
 
   document.getElementById("terminal-close").addEventListener("click", closeTerminal);
