@@ -51,8 +51,29 @@ internal sealed class DashboardTerminalTests : EmulatorTestBase
         await Api.PostAsync($"/v1/sandboxes/{id}/pause", Key);
 
         await terminal.WaitForCloseAsync();
-        Assert.That(terminal.Frames.Any(f => f.Type == "notice" && f.Data.Contains("paused", StringComparison.Ordinal)), Is.True, string.Join(", ", terminal.Frames.Where(f => f.Type != "output")));
-        Assert.That(terminal.Frames.Any(f => f.Type == "exit"), Is.True);
+        Assert.That(terminal.Frames.Any(f => f.Type == "notice:error" && f.Data.Contains("paused", StringComparison.Ordinal)), Is.True, string.Join(", ", terminal.Frames.Where(f => f.Type != "output")));
+        Assert.That(terminal.Frames[^1], Is.EqualTo(("exit", "disconnected")));
+    }
+
+    [Test]
+    public async Task Billing_notices_reach_the_terminal_until_the_sandbox_runs_dry()
+    {
+        var sandbox = await Api.CreateLightningSandboxAsync(prepaidSats: 1000);
+        await Emulator.PayInvoiceAsync(sandbox.PaymentHash);
+        await Api.WaitForStatusAsync(sandbox.Id, sandbox.Token, "running");
+        await using var terminal = await ShellClient.ConnectWithHeadersAsync(Url(sandbox.Id), Headers(cookie, http.OwnOrigin));
+        await terminal.InputAsync("echo ready-$((2*2))\r");
+        await terminal.ReadUntilAsync(c => c.Stdout.Contains("ready-4", StringComparison.Ordinal), "the shell");
+
+        await Emulator.AdvanceClockAsync(TimeSpan.FromSeconds(1800));
+        await terminal.ReadUntilAsync(c => c.Frames.Any(f => f.Type == "notice:deposit_required"), "billing notices");
+        await Emulator.AdvanceClockAsync(TimeSpan.FromSeconds(600));
+        await terminal.WaitForCloseAsync();
+
+        var messages = terminal.Frames.Select(f => f.Type).Where(t => t != "output").ToList();
+        Assert.That(messages, Is.EqualTo(new[] { "notice:low_balance", "notice:deposit_required", "notice:out_of_balance", "notice:error", "exit" }));
+        Assert.That(terminal.Frames.First(f => f.Type == "notice:deposit_required").Data, Does.Contain("lnbcrt"));
+        Assert.That(terminal.CloseStatus, Is.EqualTo(WebSocketCloseStatus.NormalClosure));
     }
 
     [Test]

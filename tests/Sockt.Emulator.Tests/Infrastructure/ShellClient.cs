@@ -7,7 +7,8 @@ namespace Sockt.Emulator.Tests.Infrastructure;
 
 /// <summary>
 /// A raw WebSocket client for the shell protocol (spec/shell-protocol.md), and for the dashboard terminal's browser
-/// protocol (docs/web-terminal.md: its <c>output</c> counts as stdout, an <c>exit</c>'s reason as its data).
+/// protocol (docs/web-terminal.md: its <c>output</c> counts as stdout, a <c>notice</c> is recorded as
+/// <c>notice:&lt;kind&gt;</c>, an <c>exit</c>'s reason as its data).
 /// </summary>
 internal sealed class ShellClient : IAsyncDisposable
 {
@@ -114,6 +115,11 @@ internal sealed class ShellClient : IAsyncDisposable
                 var frame = JsonNode.Parse(message.ToArray())!;
                 message.SetLength(0);
                 var type = frame["type"]!.GetValue<string>();
+                if (frame["kind"] is { } kind)
+                {
+                    type += ":" + kind.GetValue<string>();
+                }
+
                 var data = (frame["data"] ?? frame["reason"])!.GetValue<string>();
                 Frames.Add((type, data));
                 if (type is "stdout" or "output")
