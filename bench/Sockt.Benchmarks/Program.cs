@@ -65,7 +65,11 @@ internal static class Program
             var target = new BenchTarget(emulator.BaseUrl, keys, sandboxId);
             BenchContext.Target = target;
             await RunCaseAsync(report, cases, "1", () => { HttpCases.RunStatus(report, artifacts, quick); return Task.CompletedTask; });
-            await RunCaseAsync(report, cases, "2", () => { HttpCases.RunExec(report, artifacts, quick); return Task.CompletedTask; });
+            await RunCaseAsync(report, cases, "2", async () =>
+            {
+                HttpCases.RunExec(report, artifacts, quick);
+                await HttpCases.RunBudgetAsync(report, quick, cancellationToken);
+            });
             await RunCaseAsync(report, cases, "3", () => FileTransferCase.RunAsync(target, emulator, report, quick, cancellationToken));
             await RunCaseAsync(report, cases, "4", () => ShellCase.RunAsync(target, report, quick, cancellationToken));
             await RunCaseAsync(report, cases, "5", () => EmulatorCase.RunAsync(target, report, quick, cancellationToken));

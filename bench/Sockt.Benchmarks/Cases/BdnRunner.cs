@@ -39,7 +39,8 @@ internal static class BdnRunner
         var results = new Dictionary<string, BdnMeasurement>(StringComparer.Ordinal);
         foreach (var report in summary.Reports)
         {
-            var name = report.BenchmarkCase.Descriptor.WorkloadMethod.Name;
+            // A case with [Params] is keyed by method and values, e.g. "Sdk[200]".
+            var name = report.BenchmarkCase.Descriptor.WorkloadMethod.Name + string.Concat(report.BenchmarkCase.Parameters.Items.Select(p => "[" + p.Value + "]"));
             if (!report.Success || report.ResultStatistics is null)
             {
                 throw new InvalidOperationException($"{typeof(T).Name}.{name} did not run to the end (see the BenchmarkDotNet log above).");

@@ -5,24 +5,35 @@ using Sockt.Benchmarks.Raw;
 namespace Sockt.Benchmarks.Cases;
 
 /// <summary>
-/// Case 2: execute-and-wait of <c>echo hi</c>: the SDK's ExecAsync, a raw client that polls again as soon as a
-/// poll answers (the floor), and the reference SDK's documented loop (sleep the 0.5 s poll interval, then poll).
+/// Case 2: execute-and-wait of <c>echo hi</c> and of commands that take 200 ms and 2 s: the SDK's ExecAsync, a raw
+/// client that polls again as soon as a poll answers or 1 ms after it (the floors), and the reference SDK's documented
+/// loop (sleep the 0.5 s poll interval, then poll).
 /// </summary>
 [MemoryDiagnoser]
 public class ExecBenchmarks
 {
-    public const string Command = "echo hi";
+    public const string EchoHi = "echo hi";
+    public const string Takes200Ms = "sleep 0.2; echo hi";
+    public const string Takes2S = "sleep 2; echo hi";
     private const string Expected = "hi\n";
     private static readonly TimeSpan ReferencePollInterval = TimeSpan.FromSeconds(0.5);
     private static readonly TimeSpan PacedPollInterval = TimeSpan.FromMilliseconds(1);
 
     private SandboxClients clients = null!;
 
+    /// <summary>The command each operation runs (all print <c>hi</c>).</summary>
+    [Params(EchoHi, Takes200Ms, Takes2S)]
+    public string Command { get; set; } = EchoHi;
+
     [GlobalSetup]
     public async Task SetupAsync()
     {
         clients = await SandboxClients.CreateAsync();
+        // Warmed up on `echo hi` whatever the command: the code paths are the same, only the waits differ.
+        var command = Command;
+        Command = EchoHi;
         await TieredWarmUp.RunAsync(TimeSpan.FromSeconds(1.5), RawOptimal, RawPaced, Sdk);
+        Command = command;
     }
 
     [Benchmark(Baseline = true)]
@@ -94,5 +105,5 @@ public class ExecBenchmarks
     private static string Check(string stdout, string? status) =>
         status == "completed" && stdout == Expected
             ? stdout
-            : throw new InvalidOperationException($"`{Command}` ended {status} with stdout '{stdout}'");
+            : throw new InvalidOperationException($"The command ended {status} with stdout '{stdout}'");
 }

@@ -21,10 +21,14 @@ internal sealed class EmulatorProcess : IAsyncDisposable
 
     public int ProcessId => process.Id;
 
-    public static async Task<EmulatorProcess> StartAsync(IReadOnlyList<string> apiKeys, CancellationToken cancellationToken)
+    /// <param name="apiKeys">The keys the emulator accepts.</param>
+    /// <param name="cancellationToken">Stops waiting for it to listen.</param>
+    /// <param name="rateLimitPerMinute">The emulator's rate limit per credential; 0 (the default) turns it off.</param>
+    public static async Task<EmulatorProcess> StartAsync(IReadOnlyList<string> apiKeys, CancellationToken cancellationToken, int rateLimitPerMinute = 0)
     {
         var start = SelfProcess.CreateStartInfo("--serve");
         start.Environment[EmulatorServer.KeysVariable] = string.Join(',', apiKeys);
+        start.Environment[EmulatorServer.RateLimitVariable] = rateLimitPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture);
         // The emulator's own executable is a Web SDK app and so runs with the server GC; so does this host of it.
         // (This console app's workstation GC made the 50 MiB file transfers vary 4× from one repetition to the next.)
         start.Environment["DOTNET_gcServer"] = "1";

@@ -12,6 +12,9 @@ namespace Sockt.Benchmarks.Hosting;
 internal static class EmulatorServer
 {
     public const string KeysVariable = "SOCKT_BENCH_KEYS";
+
+    /// <summary>The emulator's requests per minute per credential (0, off, when unset).</summary>
+    public const string RateLimitVariable = "SOCKT_BENCH_RATE_LIMIT";
     public const string ReadyPrefix = "SOCKT_BENCH_LISTENING ";
     public const string CollectCommand = "gc";
     public const string CollectedLine = "SOCKT_BENCH_COLLECTED";
@@ -27,8 +30,9 @@ internal static class EmulatorServer
         var options = new SocktEmulatorOptions
         {
             BootDelay = TimeSpan.Zero,
-            // Benchmarks send thousands of requests per minute per key: no rate limit.
-            RateLimitPerMinute = 0,
+            // Benchmarks send thousands of requests per minute per key: no rate limit, except in the emulator the
+            // budget row starts with the service's real 300 a minute.
+            RateLimitPerMinute = int.TryParse(Environment.GetEnvironmentVariable(RateLimitVariable), out var limit) ? limit : 0,
             // A 200 MiB file is a ~267 MiB base64 JSON body, and its read answers all of it; the defaults are 64 MiB.
             MaxRequestBodyBytes = 512L * 1024 * 1024,
             MaxFileReadBytes = 256L * 1024 * 1024,
