@@ -8,9 +8,12 @@ var output = args.Length == 2 && args[0] == "--out" ? Path.GetFullPath(args[1]) 
 Directory.CreateDirectory(output);
 
 using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+// Expect(...) polls this long (ms) for what a screenshot must show before giving up: a sandbox's shell may take a while.
+Assertions.SetDefaultExpectTimeout(60_000);
 using var playwright = await Playwright.CreateAsync();
 await using var browser = await DebianChromium.LaunchAsync(playwright);
 await WebTerminalScreenshot.TakeAsync(browser, root, Path.Combine(output, "web-terminal.png"), timeout.Token);
+await EmulatorDashboardScreenshot.TakeAsync(browser, Path.Combine(output, "emulator-dashboard.png"), timeout.Token);
 return 0;
 
 // The folder with the solution file, above wherever this program runs from.
