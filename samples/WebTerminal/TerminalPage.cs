@@ -1,6 +1,9 @@
 namespace Sockt.Samples.WebTerminal;
 
-/// <summary>The page: xterm.js and sockt-terminal.js from MapSocktTerminalClient, connected to /terminal.</summary>
+/// <summary>
+/// The page: xterm.js and sockt-terminal.js from MapSocktTerminalClient, connected to /terminal. tests/Sockt.Web.Tests
+/// serves this same page to Chromium.
+/// </summary>
 internal static class TerminalPage
 {
     public const string Html = """
@@ -21,7 +24,8 @@ internal static class TerminalPage
           <script src="/sockt/addon-fit.js"></script>
           <script src="/sockt/sockt-terminal.js"></script>
           <script>
-            window.socktTerminal = SocktTerminal.attach(document.getElementById("terminal"), { url: "/terminal" });
+            // The page's query string goes along: an app may read from it which of the user's sandboxes to open.
+            window.socktTerminal = SocktTerminal.attach(document.getElementById("terminal"), { url: "/terminal" + location.search });
           </script>
         </body>
         </html>

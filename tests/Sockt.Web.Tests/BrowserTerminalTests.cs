@@ -139,6 +139,7 @@ public sealed partial class BrowserTerminalTests : PageTest
     [Repeat(Repeats)]
     public async Task A_request_the_app_does_not_authorize_is_refused()
     {
+        await Page.AddInitScriptAsync(RecordOpenedSocketsScript);
         await Page.GotoAsync(new Uri(_server.Origin, "/?user=mallory").ToString());
 
         await Page.WaitForFunctionAsync("() => window.socktTerminal.socket.readyState === WebSocket.CLOSED");
@@ -172,6 +173,17 @@ public sealed partial class BrowserTerminalTests : PageTest
 
         await Expect(TerminalRow(@"\[low_balance\]")).ToBeVisibleAsync();
     }
+
+    // Runs before the page's own scripts: window.socktOpened turns true when any WebSocket of the page opens.
+    private const string RecordOpenedSocketsScript = """
+        window.socktOpened = false;
+        window.WebSocket = class extends WebSocket {
+          constructor(...args) {
+            super(...args);
+            this.addEventListener("open", () => { window.socktOpened = true; });
+          }
+        };
+        """;
 
     // Opens a WebSocket from the page and says whether it opened; closes it again.
     private const string OpenSocketScript = """
