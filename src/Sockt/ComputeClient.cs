@@ -60,9 +60,9 @@ public class ComputeClient : IDisposable, IAsyncDisposable
     internal ComputeClient(ClientSettings settings, HttpMessageHandler transport)
     {
         var budgets = new RequestBudgets(settings);
-        var httpClient = SocktHttpPipeline.CreateHttpClient(settings, budgets, transport);
+        var (httpClient, untimedHttpClient) = SocktHttpPipeline.CreateHttpClients(settings, budgets, transport);
         var api = RestService.For<ISocktApi>(httpClient, SocktRefitSettings.Create());
-        _core = new ClientCore(settings, budgets, () => api, () => httpClient, [httpClient, budgets]);
+        _core = new ClientCore(settings, budgets, () => api, () => httpClient, [untimedHttpClient, httpClient, budgets], () => untimedHttpClient);
     }
 
     /// <summary>Builds the client over an existing core (dependency injection).</summary>

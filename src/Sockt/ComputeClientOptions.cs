@@ -28,7 +28,21 @@ public class ComputeClientOptions
     /// <summary>API base address; falls back to <c>SOCKT_API_URL</c>, then <see cref="DefaultBaseUrl"/>.</summary>
     public Uri? BaseUrl { get; set; }
 
-    /// <summary>HTTP request timeout; defaults to <see cref="DefaultTimeout"/>.</summary>
+    /// <summary>
+    /// HTTP request timeout; defaults to <see cref="DefaultTimeout"/>. It bounds each request from start to answer,
+    /// except file transfers, where it bounds inactivity rather than the whole transfer: a file write may take as long
+    /// as its body keeps moving (the clock restarts after every slice sent, then runs while the answer is awaited), and
+    /// a streamed file read waits at most this long for the answer's headers and then for each read of its body. A
+    /// request that runs out of it fails with a <see cref="SocktException"/> whose inner exception is a
+    /// <see cref="TimeoutException"/>.
+    /// </summary>
+    /// <remarks>
+    /// Through <see cref="ComputeClient(ComputeClientOptions, HttpClient)"/>, that client's own
+    /// <see cref="HttpClient.Timeout"/> still bounds each whole request, file writes included (set it to
+    /// <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> to send large files). Under <c>AddSockt</c> the named
+    /// client's <see cref="HttpClient.Timeout"/> is set from this value and bounds the other requests; file writes use a
+    /// client of the factory with it turned off and this value as their inactivity limit.
+    /// </remarks>
     public TimeSpan? Timeout { get; set; }
 
     /// <summary>Retry of requests answered 503 <c>pod_starting</c> (3 retries, 2 seconds apart by default).</summary>

@@ -42,7 +42,9 @@ public partial class Sandbox
     /// seekable stream is sent with its length and, if the service answers <c>pod_starting</c>, rewound and sent
     /// again; a non-seekable stream is read once, so that answer then surfaces as a
     /// <see cref="HostUnreachableException"/> (503) instead of being retried. An exception thrown by the stream itself
-    /// reaches the caller as it is.
+    /// reaches the caller as it is. <see cref="ComputeClientOptions.Timeout"/> bounds inactivity, not the whole upload:
+    /// the write fails with a <see cref="SocktException"/> around a <see cref="TimeoutException"/> only when no slice of
+    /// the body could be sent (or no answer came) for that long.
     /// </remarks>
     /// <param name="path">File path, relative to <c>/home/sandbox</c> or absolute under it.</param>
     /// <param name="content">The stream to read from its current position.</param>
@@ -183,22 +185,43 @@ public partial class Sandbox
     /// DTO serialized by the same serializer (see <see cref="NewtonsoftContentSerializer"/>), so the bytes on the wire
     /// are the generated client's; the handlers (auth, logging, pod-starting retry, error mapping) are the same.
     /// </summary>
+    /// <remarks>
+    /// <see cref="ComputeClientOptions.Timeout"/> bounds inactivity here, not the whole request (an upload of a large
+    /// file may rightly take longer): the clock restarts whenever a slice of the body has been sent, then runs while the
+    /// answer's headers and body are awaited. The HttpClient used has no Timeout of its own.
+    /// </remarks>
     private async Task<FileWritten> SendWriteFileAsync(WriteFileRequest request, CancellationToken cancellationToken)
     {
         var path = request.Path;
         using var activity = SocktDiagnostics.StartOperation("Sockt.Sandbox.WriteFile", Id);
         try
         {
-            var written = await Core.SendAsync(
+            var written = await Core.SendUntimedAsync(
                 Credential,
                 async http =>
                 {
+                    using var idle = new IdleTimeout(Core.Settings.Timeout, cancellationToken);
+                    var content = NewtonsoftContentSerializer.Default.ToHttpContent(request);
+                    if (content is Base64JsonBodyContent streamed)
+                    {
+                        streamed.Idle = idle;
+                    }
+
                     using var message = new HttpRequestMessage(HttpMethod.Post, ApiUri(http, $"/v1/sandboxes/{Uri.EscapeDataString(Id)}/files/write"))
                     {
-                        Content = NewtonsoftContentSerializer.Default.ToHttpContent(request),
+                        Content = content,
                     };
-                    using var response = await http.SendAsync(message, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
-                    return await NewtonsoftContentSerializer.Default.FromHttpContentAsync<FileWritten>(response.Content, cancellationToken).ConfigureAwait(false);
+                    try
+                    {
+                        idle.Restart();
+                        using var response = await http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, idle.Token).ConfigureAwait(false);
+                        idle.Restart();
+                        return await NewtonsoftContentSerializer.Default.FromHttpContentAsync<FileWritten>(response.Content, idle.Token).ConfigureAwait(false);
+                    }
+                    catch (Exception exception) when (idle.HasExpired)
+                    {
+                        throw idle.Expired("The file write stopped moving.", exception);
+                    }
                 },
                 cancellationToken).ConfigureAwait(false);
             return written ?? new FileWritten { WirePath = path };

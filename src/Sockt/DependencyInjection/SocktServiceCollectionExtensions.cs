@@ -80,7 +80,21 @@ public static class SocktServiceCollectionExtensions
 
         // The client is a singleton; each call asks the container for the transient Refit client, so the factory can
         // rotate the underlying handlers (DNS changes) as usual.
-        services.TryAddSingleton(sp => new ComputeClient(new ClientCore(sp.GetRequiredService<ClientSettings>(), sp.GetRequiredService<RequestBudgets>(), () => sp.GetRequiredService<ISocktApi>(), () => sp.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName), ownedResources: [])));
+        // File uploads take a client of their own from the factory with Timeout turned off (each CreateClient is a new
+        // HttpClient over the pooled handlers, so this changes no other request): the named client's Timeout bounds a
+        // whole request, and an upload is bounded by its inactivity instead (ComputeClientOptions.Timeout).
+        services.TryAddSingleton(sp => new ComputeClient(new ClientCore(
+            sp.GetRequiredService<ClientSettings>(),
+            sp.GetRequiredService<RequestBudgets>(),
+            () => sp.GetRequiredService<ISocktApi>(),
+            () => sp.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName),
+            ownedResources: [],
+            untimedHttp: () =>
+            {
+                var client = sp.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName);
+                client.Timeout = Timeout.InfiniteTimeSpan;
+                return client;
+            })));
         return builder;
     }
 }

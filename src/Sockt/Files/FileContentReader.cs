@@ -27,12 +27,11 @@ internal static class FileContentReader
         var scanner = new FileContentScanner(operation, statusCode);
         var input = ArrayPool<byte>.Shared.Rent(ChunkSize);
         var output = ArrayPool<byte>.Shared.Rent(FileContentScanner.MaxOutputLength(ChunkSize));
-        using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var limit = idleTimeout > TimeSpan.Zero && idleTimeout.TotalMilliseconds < int.MaxValue ? idleTimeout : Timeout.InfiniteTimeSpan;
+        using var idle = new IdleTimeout(idleTimeout, cancellationToken);
         try
         {
             int read;
-            while ((read = await ReadWithinAsync(body, input, limit, idle, cancellationToken).ConfigureAwait(false)) > 0)
+            while ((read = await ReadWithinAsync(body, input, idle).ConfigureAwait(false)) > 0)
             {
                 var written = scanner.Process(input.AsSpan(0, read), output);
                 if (written > 0)
@@ -67,22 +66,19 @@ internal static class FileContentReader
         }
     }
 
-    /// <summary>One read of the body that fails with a <see cref="TimeoutException"/> inside when no byte comes within <paramref name="limit"/>.</summary>
-    private static async ValueTask<int> ReadWithinAsync(Stream body, byte[] input, TimeSpan limit, CancellationTokenSource idle, CancellationToken cancellationToken)
+    /// <summary>One read of the body that fails with a <see cref="TimeoutException"/> inside when no byte comes within the idle limit.</summary>
+    private static async ValueTask<int> ReadWithinAsync(Stream body, byte[] input, IdleTimeout idle)
     {
-        idle.CancelAfter(limit);
+        idle.Restart();
         try
         {
             var read = await body.ReadAsync(input.AsMemory(0, ChunkSize), idle.Token).ConfigureAwait(false);
-            idle.CancelAfter(Timeout.InfiniteTimeSpan);
+            idle.Pause();
             return read;
         }
-        catch (OperationCanceledException exception) when (!cancellationToken.IsCancellationRequested && idle.IsCancellationRequested)
+        catch (OperationCanceledException exception) when (idle.HasExpired)
         {
-            throw new OperationCanceledException(
-                "The answer's body stopped arriving.",
-                new TimeoutException($"No byte of the answer arrived for {limit.TotalSeconds:0.###} s.", exception),
-                idle.Token);
+            throw idle.Expired("The answer's body stopped arriving.", exception);
         }
     }
 }

@@ -25,8 +25,12 @@ internal static class SocktHttpPipeline
         ];
     }
 
-    /// <summary>An <see cref="HttpClient"/> running the SDK handlers over <paramref name="transport"/>.</summary>
-    internal static HttpClient CreateHttpClient(ClientSettings settings, RequestBudgets budgets, HttpMessageHandler transport)
+    /// <summary>
+    /// Two <see cref="HttpClient"/>s running the same SDK handlers over <paramref name="transport"/>: one with
+    /// <see cref="ComputeClientOptions.Timeout"/> as HttpClient.Timeout (it owns the handlers), and one without, for
+    /// file uploads, which time their inactivity instead of their whole duration.
+    /// </summary>
+    internal static (HttpClient Timed, HttpClient Untimed) CreateHttpClients(ClientSettings settings, RequestBudgets budgets, HttpMessageHandler transport)
     {
         var handlers = CreateHandlers(settings, budgets);
         for (var i = 0; i < handlers.Length; i++)
@@ -34,11 +38,17 @@ internal static class SocktHttpPipeline
             handlers[i].InnerHandler = i + 1 < handlers.Length ? handlers[i + 1] : transport;
         }
 
-        return new HttpClient(handlers[0], disposeHandler: true)
+        var timed = new HttpClient(handlers[0], disposeHandler: true)
         {
             BaseAddress = settings.BaseUrl,
             Timeout = settings.Timeout,
         };
+        var untimed = new HttpClient(handlers[0], disposeHandler: false)
+        {
+            BaseAddress = settings.BaseUrl,
+            Timeout = Timeout.InfiniteTimeSpan,
+        };
+        return (timed, untimed);
     }
 
     /// <summary>

@@ -20,6 +20,7 @@ internal sealed class ClientCore : IDisposable
 
     private readonly Func<ISocktApi> _api;
     private readonly Func<HttpClient> _http;
+    private readonly Func<HttpClient> _untimedHttp;
     private readonly IReadOnlyList<IDisposable> _ownedResources;
     private int _disposed;
 
@@ -28,12 +29,17 @@ internal sealed class ClientCore : IDisposable
     /// <param name="api">The generated client.</param>
     /// <param name="http">The HttpClient under <paramref name="api"/> (same handlers), for calls that stream their body.</param>
     /// <param name="ownedResources">What disposing the core disposes (a hand-built client's HttpClient and budgets; nothing under DI, whose container owns them).</param>
-    internal ClientCore(ClientSettings settings, RequestBudgets budgets, Func<ISocktApi> api, Func<HttpClient> http, IReadOnlyList<IDisposable> ownedResources)
+    /// <param name="untimedHttp">
+    /// The same pipeline as <paramref name="http"/> without HttpClient.Timeout, for uploads that time their own
+    /// inactivity (see <see cref="SendUntimedAsync{T}"/>); <paramref name="http"/> when null.
+    /// </param>
+    internal ClientCore(ClientSettings settings, RequestBudgets budgets, Func<ISocktApi> api, Func<HttpClient> http, IReadOnlyList<IDisposable> ownedResources, Func<HttpClient>? untimedHttp = null)
     {
         Settings = settings;
         Budgets = budgets;
         _api = api;
         _http = http;
+        _untimedHttp = untimedHttp ?? http;
         _ownedResources = ownedResources;
         Logger = settings.LoggerFactory.CreateLogger("Sockt");
     }
@@ -64,6 +70,17 @@ internal sealed class ClientCore : IDisposable
     internal async Task<T> SendAsync<T>(SocktCredential credential, Func<HttpClient, Task<T>> send, CancellationToken cancellationToken)
     {
         var (value, _) = await RunAsync(credential, captureBody: false, (Core: this, Send: send), static state => state.Send(state.Core._http()), cancellationToken).ConfigureAwait(false);
+        return value;
+    }
+
+    /// <summary>
+    /// As <see cref="SendAsync{T}"/>, through an HttpClient whose Timeout is infinite: HttpClient.Timeout bounds a whole
+    /// request, so a large upload would fail while its bytes still flow. The caller bounds inactivity itself (see
+    /// <see cref="Files.IdleTimeout"/>) and cancels the token it passes to the HttpClient.
+    /// </summary>
+    internal async Task<T> SendUntimedAsync<T>(SocktCredential credential, Func<HttpClient, Task<T>> send, CancellationToken cancellationToken)
+    {
+        var (value, _) = await RunAsync(credential, captureBody: false, (Core: this, Send: send), static state => state.Send(state.Core._untimedHttp()), cancellationToken).ConfigureAwait(false);
         return value;
     }
 

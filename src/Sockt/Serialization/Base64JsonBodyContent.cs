@@ -48,6 +48,12 @@ internal sealed class Base64JsonBodyContent : HttpContent
         _ => null,
     };
 
+    /// <summary>
+    /// The transfer's inactivity clock, restarted at the start of each send, after each slice written to the network
+    /// and when the body is complete (the wait for the answer's headers then starts); shared by the clones.
+    /// </summary>
+    internal Files.IdleTimeout? Idle { get; set; }
+
     /// <summary>False once a non-seekable stream has been read from: the body can no longer be sent again.</summary>
     internal bool CanClone => _upload?.CanReplay ?? true;
 
@@ -56,7 +62,7 @@ internal sealed class Base64JsonBodyContent : HttpContent
     {
         if (_upload is null)
         {
-            return new(_prefix, _data, _suffix);
+            return new(_prefix, _data, _suffix) { Idle = Idle };
         }
 
         if (!_upload.CanReplay)
@@ -64,7 +70,7 @@ internal sealed class Base64JsonBodyContent : HttpContent
             throw new InvalidOperationException("A non-seekable stream that was already read cannot be sent again.");
         }
 
-        return new(_prefix, _upload, _suffix);
+        return new(_prefix, _upload, _suffix) { Idle = Idle };
     }
 
     protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) =>
@@ -72,7 +78,8 @@ internal sealed class Base64JsonBodyContent : HttpContent
 
     protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken)
     {
-        await stream.WriteAsync(_prefix, cancellationToken).ConfigureAwait(false);
+        Idle?.Restart();
+        await WriteAsync(stream, _prefix, cancellationToken).ConfigureAwait(false);
         var buffer = ArrayPool<byte>.Shared.Rent(Base64.GetMaxEncodedToUtf8Length(SliceBytes));
         try
         {
@@ -82,7 +89,7 @@ internal sealed class Base64JsonBodyContent : HttpContent
                 {
                     var slice = _data.Slice(offset, Math.Min(SliceBytes, _data.Length - offset));
                     var written = Encode(slice.Span, buffer);
-                    await stream.WriteAsync(buffer.AsMemory(0, written), cancellationToken).ConfigureAwait(false);
+                    await WriteAsync(stream, buffer.AsMemory(0, written), cancellationToken).ConfigureAwait(false);
                 }
             }
             else
@@ -95,7 +102,14 @@ internal sealed class Base64JsonBodyContent : HttpContent
             ArrayPool<byte>.Shared.Return(buffer);
         }
 
-        await stream.WriteAsync(_suffix, cancellationToken).ConfigureAwait(false);
+        await WriteAsync(stream, _suffix, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Writes to the network; each completed write is progress (a stalled peer leaves the write pending).</summary>
+    private async ValueTask WriteAsync(Stream destination, ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
+    {
+        await destination.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
+        Idle?.Restart();
     }
 
     protected override bool TryComputeLength(out long length)
@@ -105,7 +119,7 @@ internal sealed class Base64JsonBodyContent : HttpContent
     }
 
     /// <summary>Reads the stream slice by slice and writes each slice's base64; a known length is sent exactly.</summary>
-    private static async Task EncodeStreamAsync(StreamUpload upload, Stream destination, byte[] output, CancellationToken cancellationToken)
+    private async Task EncodeStreamAsync(StreamUpload upload, Stream destination, byte[] output, CancellationToken cancellationToken)
     {
         upload.Rewind();
         var input = ArrayPool<byte>.Shared.Rent(SliceBytes);
@@ -121,7 +135,7 @@ internal sealed class Base64JsonBodyContent : HttpContent
                 if (read > 0)
                 {
                     var written = Encode(input.AsSpan(0, read), output);
-                    await destination.WriteAsync(output.AsMemory(0, written), cancellationToken).ConfigureAwait(false);
+                    await WriteAsync(destination, output.AsMemory(0, written), cancellationToken).ConfigureAwait(false);
                     sent += read;
                     left -= read;
                 }
