@@ -80,6 +80,9 @@ public class DependencyInjectionTests
             ["Sockt:BaseUrl"] = "http://127.0.0.1:7450/",
             ["Sockt:Timeout"] = "00:00:30",
             ["Sockt:PodStartingRetry:MaxRetries"] = "0",
+            ["Sockt:RequestBudget:RequestsPerMinute"] = "120",
+            ["Sockt:RequestBudget:Burst"] = "20",
+            ["Sockt:RequestBudget:MaxRetryAfter"] = "00:00:05",
         }).Build();
         var stub = new StubHttpHandler();
         stub.On("GET", "/v1/sandboxes/tiers", 503, Json.Envelope("pod_starting", "starting"));
@@ -96,6 +99,9 @@ public class DependencyInjectionTests
             Assert.That(client.Core.Settings.Timeout, Is.EqualTo(TimeSpan.FromSeconds(30)));
             Assert.That(stub.Requests, Has.Count.EqualTo(1), "MaxRetries=0 was bound");
             Assert.That(stub.Requests[0].Authorization, Is.EqualTo("Bearer sbx_fromconfig"));
+            Assert.That(client.Core.Settings.BudgetRequestsPerMinute, Is.EqualTo(120));
+            Assert.That(client.Core.Settings.BudgetBurst, Is.EqualTo(20));
+            Assert.That(client.Core.Settings.MaxRetryAfter, Is.EqualTo(TimeSpan.FromSeconds(5)));
         });
     }
 
