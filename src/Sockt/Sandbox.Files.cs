@@ -168,12 +168,17 @@ public partial class Sandbox
         }
     }
 
-    private Task<FileWritten> WriteFileCoreAsync(string path, string content, string encoding, bool createDirs, CancellationToken cancellationToken) =>
-        SendWriteFileAsync(new WriteFileRequest { Path = path, Content = content, Encoding = encoding, CreateDirs = createDirs }, cancellationToken);
+    private Task<FileWritten> WriteFileCoreAsync(string path, string content, string encoding, bool createDirs, CancellationToken cancellationToken)
+    {
+        // The text is escaped and encoded window by window while the body is sent (see JsonTextChunks), never as one buffer.
+        var request = new WriteFileRequest { Path = path, CreateDirs = createDirs };
+        request.SetTextContent(content, encoding);
+        return SendWriteFileAsync(request, cancellationToken);
+    }
 
     private Task<FileWritten> WriteBinaryFileCoreAsync(string path, ReadOnlyMemory<byte> content, bool createDirs, CancellationToken cancellationToken)
     {
-        // The bytes are base64-encoded while the body is sent (see Base64JsonBodyContent), never as one string or buffer.
+        // The bytes are base64-encoded while the body is sent (see StreamedJsonBodyContent), never as one string or buffer.
         var request = new WriteFileRequest { Path = path, CreateDirs = createDirs };
         request.SetBinaryContent(content);
         return SendWriteFileAsync(request, cancellationToken);
@@ -202,7 +207,7 @@ public partial class Sandbox
                 {
                     using var idle = new IdleTimeout(Core.Settings.Timeout, cancellationToken);
                     var content = NewtonsoftContentSerializer.Default.ToHttpContent(request);
-                    if (content is Base64JsonBodyContent streamed)
+                    if (content is StreamedJsonBodyContent streamed)
                     {
                         streamed.Idle = idle;
                     }

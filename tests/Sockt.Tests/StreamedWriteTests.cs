@@ -64,6 +64,75 @@ public class StreamedWriteTests
         });
     }
 
+    /// <summary>Texts that exercise every escape, window edges, surrogate pairs and lone surrogates.</summary>
+    private static IEnumerable<TestCaseData> Texts()
+    {
+        var window = JsonTextChunks.WindowChars;
+        yield return new TestCaseData("").SetArgDisplayNames("empty");
+        yield return new TestCaseData("print('hi')\n").SetArgDisplayNames("ascii");
+        yield return new TestCaseData(string.Concat(Enumerable.Range(0, 0x80).Select(c => (char)c)) + "\u0085\u2028\u2029<>&'\u007f\u00e9\u4e2d").SetArgDisplayNames("every ASCII character and the other escapes");
+        // Every non-surrogate BMP character, several windows long.
+        yield return new TestCaseData(new string(Enumerable.Range(0, 0x10000).Where(c => c is < 0xD800 or > 0xDFFF).Select(c => (char)c).ToArray())).SetArgDisplayNames("every BMP character");
+        // A surrogate pair straddling a window edge, and one right after it.
+        yield return new TestCaseData(new string('a', window - 1) + "\U0001F600\U0001F600" + new string('b', window)).SetArgDisplayNames("pairs at a window edge");
+        // Lone surrogates: a high one at a window edge before a non-surrogate, before an escape, at the end; a low one at the start.
+        yield return new TestCaseData("\uDC00" + new string('a', window - 2) + "\uD800b\uD800\"\uD800").SetArgDisplayNames("lone surrogates");
+        var random = new Random(11);
+        yield return new TestCaseData(new string(Enumerable.Range(0, (3 * window) + 7).Select(_ => (char)random.Next(0, 0x10000)).ToArray())).SetArgDisplayNames("random UTF-16");
+    }
+
+    [TestCaseSource(nameof(Texts))]
+    public async Task A_text_write_is_byte_for_byte_the_generated_clients(string text)
+    {
+        var generated = new WriteFileRequest { Path = "dir/a b\"c.txt", Content = text, Encoding = "utf8", CreateDirs = true };
+        var streamed = new WriteFileRequest { Path = "dir/a b\"c.txt", CreateDirs = true };
+        streamed.SetTextContent(text, "utf8");
+        using var expected = new NewtonsoftContentSerializer().ToHttpContent(generated);
+        using var actual = NewtonsoftContentSerializer.Default.ToHttpContent(streamed);
+        var expectedBytes = await expected.ReadAsByteArrayAsync();
+        var actualBytes = await actual.ReadAsByteArrayAsync();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(actual, Is.TypeOf<StreamedJsonBodyContent>(), "streamed, not one buffer");
+            Assert.That(actualBytes, Is.EqualTo(expectedBytes));
+            Assert.That(actual.Headers.ContentLength, Is.EqualTo(expectedBytes.Length));
+        });
+    }
+
+    [Test]
+    public async Task A_text_write_sends_the_generated_clients_body_and_is_resent_for_a_pod_starting_retry()
+    {
+        var text = "line 1\n\"quoted\" \u2028 \U0001F600 " + new string('x', 3 * JsonTextChunks.WindowChars);
+        using var test = new TestClient();
+        test.Stub.On("POST", WritePath, 503, Json.Envelope("pod_starting", "sandbox pod is starting", "Retry in a few seconds"))
+            .OnJson("POST", WritePath, "{}");
+
+        await test.Sandbox().WriteFileAsync("t.txt", text);
+
+        var generated = new WriteFileRequest { Path = "t.txt", Content = text, Encoding = "utf8", CreateDirs = true };
+        using var expected = new NewtonsoftContentSerializer().ToHttpContent(generated);
+        var expectedBody = await expected.ReadAsStringAsync();
+        Assert.Multiple(() =>
+        {
+            Assert.That(test.Stub.Requests, Has.Count.EqualTo(2));
+            Assert.That(test.Stub.Requests.Select(r => r.Body), Is.All.EqualTo(expectedBody));
+        });
+    }
+
+    [Test]
+    public void Newtonsoft_escapes_exactly_the_characters_the_text_chunks_escape()
+    {
+        // Outside the surrogate range each character is escaped on its own (Newtonsoft escapes character by character).
+        var mismatches = Enumerable.Range(0, 0x10000)
+            .Where(c => c is < 0xD800 or > 0xDFFF)
+            .Where(c => (Newtonsoft.Json.JsonConvert.ToString(((char)c).ToString()) != "\"" + (char)c + "\"") != JsonTextChunks.Escaped.Contains((char)c))
+            .Select(c => $"U+{c:X4}")
+            .ToList();
+
+        Assert.That(mismatches, Is.Empty);
+    }
+
     [Test]
     public async Task A_seekable_stream_is_sent_from_its_position_and_rewound_for_a_pod_starting_retry()
     {

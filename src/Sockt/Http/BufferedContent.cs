@@ -7,9 +7,9 @@ internal sealed class BufferedContent
 {
     private readonly ArraySegment<byte> _bytes;
     private readonly KeyValuePair<string, IEnumerable<string>>[] _headers;
-    private readonly Serialization.Base64JsonBodyContent? _rewritable;
+    private readonly Serialization.StreamedJsonBodyContent? _rewritable;
 
-    private BufferedContent(ArraySegment<byte> bytes, KeyValuePair<string, IEnumerable<string>>[] headers, Serialization.Base64JsonBodyContent? rewritable = null)
+    private BufferedContent(ArraySegment<byte> bytes, KeyValuePair<string, IEnumerable<string>>[] headers, Serialization.StreamedJsonBodyContent? rewritable = null)
     {
         _bytes = bytes;
         _headers = headers;
@@ -19,7 +19,7 @@ internal sealed class BufferedContent
     internal static async Task<BufferedContent> CaptureAsync(HttpContent content, CancellationToken cancellationToken)
     {
         // A binary file write encodes its base64 while it is sent, from bytes or a stream: never buffer it.
-        if (content is Serialization.Base64JsonBodyContent rewritable)
+        if (content is Serialization.StreamedJsonBodyContent rewritable)
         {
             return new BufferedContent(default, CaptureHeaders(content), rewritable);
         }

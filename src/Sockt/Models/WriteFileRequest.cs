@@ -2,7 +2,7 @@ using Newtonsoft.Json;
 
 namespace Sockt.Models;
 
-/// <summary>The SDK's side of the generated write body: bytes that the serializer base64-encodes while sending.</summary>
+/// <summary>The SDK's side of the generated write body: bytes, a stream or a text that the serializer encodes while sending.</summary>
 internal partial class WriteFileRequest
 {
     /// <summary>
@@ -24,6 +24,21 @@ internal partial class WriteFileRequest
     /// </summary>
     [JsonIgnore]
     internal Serialization.StreamUpload? BinaryStream { get; private set; }
+
+    /// <summary>
+    /// A text to send as <c>content</c> (in its <see cref="Encoding"/>), escaped and UTF-8-encoded window by window while
+    /// the body is sent. When set, <see cref="Content"/> holds <see cref="BinaryContentPlaceholder"/>.
+    /// </summary>
+    [JsonIgnore]
+    internal string? TextContent { get; private set; }
+
+    /// <summary>Makes this request carry <paramref name="text"/> as its content, sent as it is in <paramref name="encoding"/> (the wire name).</summary>
+    internal void SetTextContent(string text, string encoding)
+    {
+        TextContent = text;
+        Content = BinaryContentPlaceholder;
+        Encoding = encoding;
+    }
 
     /// <summary>Makes this request carry <paramref name="bytes"/> as its base64 content.</summary>
     internal void SetBinaryContent(ReadOnlyMemory<byte> bytes)

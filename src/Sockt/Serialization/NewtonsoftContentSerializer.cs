@@ -55,21 +55,28 @@ internal sealed class NewtonsoftContentSerializer : IHttpContentSerializer, ISyn
         if (item is Models.WriteFileRequest { BinaryContent: { } binary })
         {
             var (prefix, suffix) = SplitAtPlaceholder(buffer.GetBuffer().AsMemory(0, checked((int)buffer.Length)));
-            return new Base64JsonBodyContent(prefix, binary, suffix);
+            return new StreamedJsonBodyContent(prefix, binary, suffix);
         }
 
         if (item is Models.WriteFileRequest { BinaryStream: { } upload })
         {
             var (prefix, suffix) = SplitAtPlaceholder(buffer.GetBuffer().AsMemory(0, checked((int)buffer.Length)));
-            return new Base64JsonBodyContent(prefix, upload, suffix);
+            return new StreamedJsonBodyContent(prefix, upload, suffix);
+        }
+
+        if (item is Models.WriteFileRequest { TextContent: { } textContent })
+        {
+            var (prefix, suffix) = SplitAtPlaceholder(buffer.GetBuffer().AsMemory(0, checked((int)buffer.Length)));
+            return new StreamedJsonBodyContent(prefix, textContent, suffix);
         }
 
         return new JsonBodyContent(buffer.GetBuffer(), checked((int)buffer.Length));
     }
 
     /// <summary>
-    /// The JSON of a binary write around the placeholder the serializer wrote for its content: the base64 of the bytes
-    /// or stream is streamed between the two, so the generated DTO and this serializer still decide every other byte.
+    /// The JSON of a file write around the placeholder the serializer wrote for its content: the base64 of the bytes
+    /// or stream, or the escaped text, is streamed between the two, so the generated DTO and this serializer still
+    /// decide every other byte.
     /// </summary>
     private static (ReadOnlyMemory<byte> Prefix, ReadOnlyMemory<byte> Suffix) SplitAtPlaceholder(ReadOnlyMemory<byte> json)
     {

@@ -6,13 +6,14 @@ using System.Net.Http.Headers;
 namespace Sockt.Serialization;
 
 /// <summary>
-/// A JSON body whose one string value is the base64 of a byte buffer or of a stream, encoded in slices while it is
-/// written: the JSON before and after that value is kept as bytes, the base64 is never held whole. A buffer, or a
-/// stream that knows its length, is sent with a Content-Length; any other stream is sent chunked. A buffer can be
-/// written any number of times and a seekable stream is rewound, which is how the handlers that send a request again
-/// (the <c>pod_starting</c> retry) re-send it without buffering it; see <see cref="CanClone"/> for other streams.
+/// A JSON body whose one string value is streamed while it is written: the base64 of a byte buffer or of a stream, or
+/// the escaped UTF-8 of a text (see <see cref="JsonTextChunks"/>), encoded in bounded slices; the JSON before and after
+/// that value is kept as bytes, the value is never held whole. A buffer, a text, or a stream that knows its length is
+/// sent with a Content-Length; any other stream is sent chunked. A buffer or text can be written any number of times
+/// and a seekable stream is rewound, which is how the handlers that send a request again (the <c>pod_starting</c>
+/// retry) re-send it without buffering it; see <see cref="CanClone"/> for other streams.
 /// </summary>
-internal sealed class Base64JsonBodyContent : HttpContent
+internal sealed class StreamedJsonBodyContent : HttpContent
 {
     // A multiple of 3, so that every slice but the last encodes without padding.
     private const int SliceBytes = 48 * 1024;
@@ -20,31 +21,46 @@ internal sealed class Base64JsonBodyContent : HttpContent
     private readonly ReadOnlyMemory<byte> _prefix;
     private readonly ReadOnlyMemory<byte> _data;
     private readonly StreamUpload? _upload;
+    private readonly string? _text;
+    private readonly long _textLength;
     private readonly ReadOnlyMemory<byte> _suffix;
 
-    internal Base64JsonBodyContent(ReadOnlyMemory<byte> prefix, ReadOnlyMemory<byte> data, ReadOnlyMemory<byte> suffix)
+    /// <summary>A body carrying the base64 of <paramref name="data"/>.</summary>
+    internal StreamedJsonBodyContent(ReadOnlyMemory<byte> prefix, ReadOnlyMemory<byte> data, ReadOnlyMemory<byte> suffix)
+        : this(prefix, data, upload: null, text: null, textLength: 0, suffix)
+    {
+    }
+
+    /// <summary>A body carrying the base64 of the rest of <paramref name="upload"/>'s stream.</summary>
+    internal StreamedJsonBodyContent(ReadOnlyMemory<byte> prefix, StreamUpload upload, ReadOnlyMemory<byte> suffix)
+        : this(prefix, default, upload, text: null, textLength: 0, suffix)
+    {
+    }
+
+    /// <summary>A body carrying <paramref name="text"/> as a JSON string, escaped as the serializer escapes it.</summary>
+    internal StreamedJsonBodyContent(ReadOnlyMemory<byte> prefix, string text, ReadOnlyMemory<byte> suffix)
+        : this(prefix, default, upload: null, text, JsonTextChunks.EncodedLength(text), suffix)
+    {
+    }
+
+    private StreamedJsonBodyContent(ReadOnlyMemory<byte> prefix, ReadOnlyMemory<byte> data, StreamUpload? upload, string? text, long textLength, ReadOnlyMemory<byte> suffix)
     {
         _prefix = prefix;
         _data = data;
-        _suffix = suffix;
-        Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
-        Headers.ContentLength = Length;
-    }
-
-    internal Base64JsonBodyContent(ReadOnlyMemory<byte> prefix, StreamUpload upload, ReadOnlyMemory<byte> suffix)
-    {
-        _prefix = prefix;
         _upload = upload;
+        _text = text;
+        _textLength = textLength;
         _suffix = suffix;
         Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
         Headers.ContentLength = Length;
     }
 
     /// <summary>The exact number of bytes written; null for a stream of unknown length (sent chunked).</summary>
-    internal long? Length => _upload switch
+    internal long? Length => (_upload, _text) switch
     {
-        null => _prefix.Length + EncodedLength(_data.Length) + (long)_suffix.Length,
-        { Remaining: { } remaining } => _prefix.Length + EncodedLength(remaining) + (long)_suffix.Length,
+        (null, null) => _prefix.Length + EncodedLength(_data.Length) + (long)_suffix.Length,
+        (null, _) => _prefix.Length + _textLength + (long)_suffix.Length,
+        ({ Remaining: { } remaining }, _) => _prefix.Length + EncodedLength(remaining) + (long)_suffix.Length,
         _ => null,
     };
 
@@ -58,19 +74,14 @@ internal sealed class Base64JsonBodyContent : HttpContent
     internal bool CanClone => _upload?.CanReplay ?? true;
 
     /// <summary>A fresh content over the same (never mutated) bytes or the same, rewound, stream, for sending the request again.</summary>
-    internal Base64JsonBodyContent Clone()
+    internal StreamedJsonBodyContent Clone()
     {
-        if (_upload is null)
-        {
-            return new(_prefix, _data, _suffix) { Idle = Idle };
-        }
-
-        if (!_upload.CanReplay)
+        if (_upload is { CanReplay: false })
         {
             throw new InvalidOperationException("A non-seekable stream that was already read cannot be sent again.");
         }
 
-        return new(_prefix, _upload, _suffix) { Idle = Idle };
+        return new(_prefix, _data, _upload, _text, _textLength, _suffix) { Idle = Idle };
     }
 
     protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) =>
@@ -80,10 +91,20 @@ internal sealed class Base64JsonBodyContent : HttpContent
     {
         Idle?.Restart();
         await WriteAsync(stream, _prefix, cancellationToken).ConfigureAwait(false);
-        var buffer = ArrayPool<byte>.Shared.Rent(Base64.GetMaxEncodedToUtf8Length(SliceBytes));
+        var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(Base64.GetMaxEncodedToUtf8Length(SliceBytes), _text is null ? 0 : JsonTextChunks.MaxWindowBytes));
         try
         {
-            if (_upload is null)
+            if (_text is not null)
+            {
+                for (var start = 0; start < _text.Length;)
+                {
+                    var count = JsonTextChunks.NextWindow(_text, start);
+                    var written = JsonTextChunks.Encode(_text.AsSpan(start, count), buffer);
+                    await WriteAsync(stream, buffer.AsMemory(0, written), cancellationToken).ConfigureAwait(false);
+                    start += count;
+                }
+            }
+            else if (_upload is null)
             {
                 for (var offset = 0; offset < _data.Length; offset += SliceBytes)
                 {
