@@ -3,40 +3,26 @@ using Sockt.Emulator;
 namespace Sockt.AI.Tests.Infrastructure;
 
 /// <summary>
-/// One emulator per fixture (in-process, 127.0.0.1), booting sandboxes at once and billing time only when a test
-/// advances the clock, and a client pointed at it.
+/// One emulator per fixture (<see cref="EmulatorFixture"/>: in-process, booting sandboxes at once and billing time
+/// only when a test advances the clock) with this suite's account, and a client pointed at it.
 /// </summary>
-public abstract class AgentEmulatorFixture
+public abstract class AgentEmulatorFixture : EmulatorFixture
 {
     protected const string ApiKey = "sockt_live_ai-tests-account";
 
-    protected SocktEmulator Emulator { get; private set; } = null!;
-
     protected ComputeClient Client { get; private set; } = null!;
 
+    // Runs after EmulatorFixture's (NUnit runs a base class's one-time setup first, and its teardown last).
     [OneTimeSetUp]
-    public async Task StartEmulatorAsync()
-    {
-        var options = new SocktEmulatorOptions
-        {
-            BootDelay = TimeSpan.Zero,
-            MeterRealTime = false,
-            RateLimitPerMinute = 100_000,
-            Isolation = Enum.Parse<IsolationMode>(Environment.GetEnvironmentVariable("SOCKT_EMULATOR_ISOLATION") ?? "auto", ignoreCase: true),
-        };
-        options.ApiKeys.Add(ApiKey);
-        Emulator = await SocktEmulator.StartAsync(options);
-        Client = new ComputeClient(ClientOptions());
-    }
+    public void CreateSdkClient() => Client = new ComputeClient(ClientOptions());
 
     [OneTimeTearDown]
-    public async Task StopEmulatorAsync()
+    public void DisposeSdkClient() => Client?.Dispose();
+
+    protected override void ConfigureSuite(SocktEmulatorOptions options)
     {
-        Client?.Dispose();
-        if (Emulator is not null)
-        {
-            await Emulator.DisposeAsync();
-        }
+        options.RateLimitPerMinute = 100_000;
+        options.ApiKeys.Add(ApiKey);
     }
 
     protected ComputeClientOptions ClientOptions() => new()

@@ -3,10 +3,10 @@ using Sockt.Emulator;
 namespace Sockt.EndToEnd.Infrastructure;
 
 /// <summary>
-/// One emulator per fixture (started once, in-process, on 127.0.0.1) and a client pointed at it. Billing time only
-/// passes through <see cref="SocktEmulator.AdvanceClockAsync"/> and sandboxes boot at once, unless a fixture says otherwise.
+/// One emulator per fixture (<see cref="EmulatorFixture"/>: in-process, sandboxes boot at once, billing time only
+/// passes through <see cref="SocktEmulator.AdvanceClockAsync"/>) with two accounts, and an SDK client pointed at it.
 /// </summary>
-public abstract class EmulatorTestBase
+public abstract class EmulatorTestBase : EmulatorFixture
 {
     /// <summary>A second account, for calls that must be refused as "somebody else's".</summary>
     protected const string OtherApiKey = "sockt_live_e2e-other-account";
@@ -16,42 +16,21 @@ public abstract class EmulatorTestBase
     /// <summary>The emulator's rate limit in this suite, and the clients' request budget to match.</summary>
     protected const int EmulatorRequestsPerMinute = 100_000;
 
-    protected SocktEmulator Emulator { get; private set; } = null!;
-
     protected ComputeClient Client { get; private set; } = null!;
 
-    /// <summary>Adjusts the emulator of this fixture before it starts.</summary>
-    protected virtual void Configure(SocktEmulatorOptions options)
-    {
-    }
-
+    // Runs after EmulatorFixture's (NUnit runs a base class's one-time setup first, and its teardown last).
     [OneTimeSetUp]
-    public async Task StartEmulatorAsync()
-    {
-        var options = new SocktEmulatorOptions
-        {
-            BootDelay = TimeSpan.Zero,
-            MeterRealTime = false,
-            // The suite polls with deadlines; a slow machine must not turn that into 429s. RateLimitTests sets its own.
-            RateLimitPerMinute = EmulatorRequestsPerMinute,
-            // SOCKT_EMULATOR_ISOLATION=none runs the suite as a machine without bubblewrap would (as in Sockt.Emulator.Tests).
-            Isolation = Enum.Parse<IsolationMode>(Environment.GetEnvironmentVariable("SOCKT_EMULATOR_ISOLATION") ?? "auto", ignoreCase: true),
-        };
-        options.ApiKeys.Add(PrimaryApiKey);
-        options.ApiKeys.Add(OtherApiKey);
-        Configure(options);
-        Emulator = await SocktEmulator.StartAsync(options);
-        Client = NewClient();
-    }
+    public void CreateSdkClient() => Client = NewClient();
 
     [OneTimeTearDown]
-    public async Task StopEmulatorAsync()
+    public void DisposeSdkClient() => Client?.Dispose();
+
+    protected override void ConfigureSuite(SocktEmulatorOptions options)
     {
-        Client?.Dispose();
-        if (Emulator is not null)
-        {
-            await Emulator.DisposeAsync();
-        }
+        // The suite polls with deadlines; a slow machine must not turn that into 429s. RateLimitTests sets its own.
+        options.RateLimitPerMinute = EmulatorRequestsPerMinute;
+        options.ApiKeys.Add(PrimaryApiKey);
+        options.ApiKeys.Add(OtherApiKey);
     }
 
     /// <summary>Options for a client of this fixture's emulator: short poll intervals, fast pod-starting retries.</summary>
