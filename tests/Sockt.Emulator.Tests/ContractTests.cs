@@ -36,6 +36,23 @@ internal sealed class ContractTests : EmulatorTestBase
     }
 
     [Test]
+    public async Task The_browser_guards_answers_match_the_spec_as_emulator_extensions()
+    {
+        // RawHttp checks every answer to an operation against the spec; these statuses are documented as extensions.
+        using var raw = new RawHttp(Emulator.BaseUrl);
+        var id = await NewSandboxAsync();
+
+        var notJson = await raw.SendAsync(HttpMethod.Post, $"/v1/sandboxes/{id}/files/write", Key, "{\"path\":\"a\",\"content\":\"a\"}"u8.ToArray(), "text/plain");
+        var foreignHost = await raw.SendAsync(HttpMethod.Get, $"/v1/sandboxes/{id}", Key, host: "rebind.example");
+        var foreignOrigin = await raw.SendAsync(HttpMethod.Get, $"/v1/sandboxes/{id}", Key, headers: new Dictionary<string, string> { ["Origin"] = "https://evil.example" });
+
+        Assert.That(
+            new[] { (notJson.Code, notJson.ErrorCode), (foreignHost.Code, foreignHost.ErrorCode), (foreignOrigin.Code, foreignOrigin.ErrorCode) },
+            Is.EqualTo(new[] { (415, "unsupported_media_type"), (421, "invalid_host"), (403, "forbidden") }));
+        Assert.That(OpenApiContract.Instance.Seen.Keys, Is.SupersetOf(new[] { ("writeFile", 415), ("getSandboxStatus", 421), ("getSandboxStatus", 403) }));
+    }
+
+    [Test]
     public void Every_error_envelope_status_of_the_spec_can_be_checked()
     {
         var envelope = OpenApiContract.Instance.Document.Components.Schemas["ErrorEnvelope"];

@@ -61,7 +61,23 @@ internal sealed class ServerLayerErrorTests : EmulatorTestBase
         await stream.CopyToAsync(answer, timeout.Token);
         var text = Encoding.UTF8.GetString(answer.ToArray());
         var status = int.Parse(text.AsSpan(9, 3), System.Globalization.CultureInfo.InvariantCulture);
-        var body = text[(text.IndexOf("\r\n\r\n", StringComparison.Ordinal) + 4)..];
+        var headEnd = text.IndexOf("\r\n\r\n", StringComparison.Ordinal);
+        var body = text[(headEnd + 4)..];
+
+        // The rewritten answers are documented in the spec as emulator extensions: check them like any other answer
+        // to the operation the request line names (a request line that names none, like GARBAGE, is not checked).
+        var requestLine = request[..request.IndexOf("\r\n", StringComparison.Ordinal)].Split(' ');
+        if (requestLine.Length == 3 && requestLine[0] is "GET" or "POST" or "DELETE")
+        {
+            var mediaType = text[..headEnd].Split("\r\n")
+                .Where(line => line.StartsWith("Content-Type:", StringComparison.OrdinalIgnoreCase))
+                .Select(line => line["Content-Type:".Length..].Split(';')[0].Trim())
+                .FirstOrDefault();
+            var path = requestLine[1];
+            Assert.That(OpenApiContract.Instance.Documents(new HttpMethod(requestLine[0]), path), Is.True, $"{requestLine[0]} {path} is an operation of the spec");
+            OpenApiContract.Instance.AssertConforms(new HttpMethod(requestLine[0]), path, status, mediaType, body);
+        }
+
         return (status, body.StartsWith('{') ? JsonNode.Parse(body) : null);
     }
 }

@@ -29,6 +29,17 @@ public class ErrorMappingTests
     [TestCase(503, "no_capacity", typeof(NoCapacityException))]
     [TestCase(503, "maintenance", typeof(HostUnreachableException))]
     [TestCase(429, "too_many_executions", typeof(RateLimitedException))]
+    // The emulator's extensions (documented in the spec as such): the envelope's slug says which.
+    [TestCase(400, "bad_request", typeof(ApiException))]
+    [TestCase(403, "forbidden", typeof(AuthenticationException))]
+    [TestCase(413, "disk_full", typeof(ApiException))]
+    [TestCase(413, "payload_too_large", typeof(ApiException))]
+    [TestCase(414, "uri_too_long", typeof(ApiException))]
+    [TestCase(415, "unsupported_media_type", typeof(ApiException))]
+    [TestCase(421, "invalid_host", typeof(ApiException))]
+    [TestCase(429, "too_many_transfers", typeof(RateLimitedException))]
+    [TestCase(429, "too_many_shells", typeof(RateLimitedException))]
+    [TestCase(431, "headers_too_large", typeof(ApiException))]
     public async Task Json_envelope_maps_to_the_reference_exception_type(int status, string slug, Type expected)
     {
         var exception = await StatusFailsWith(status, Json.Envelope(slug, "something went wrong", "do this"));

@@ -83,6 +83,35 @@ public sealed class SpecLintTests
         });
     }
 
+    /// <summary>
+    /// The error answers only the emulator gives (its browser guard, its HTTP server's refusals rewritten to the
+    /// envelope, its own limits), each documented on every operation and marked as an emulator extension, so that
+    /// the emulator's tests can validate them against the spec like any other answer.
+    /// </summary>
+    [TestCase("400", "MalformedRequest", "bad_request")]
+    [TestCase("403", "Forbidden", "forbidden")]
+    [TestCase("413", "PayloadTooLarge", "disk_full")]
+    [TestCase("414", "UriTooLong", "uri_too_long")]
+    [TestCase("415", "UnsupportedMediaType", "unsupported_media_type")]
+    [TestCase("421", "MisdirectedRequest", "invalid_host")]
+    [TestCase("429", "RateLimited", "too_many_transfers")]
+    [TestCase("429", "RateLimited", "too_many_shells")]
+    [TestCase("431", "RequestHeaderFieldsTooLarge", "headers_too_large")]
+    public void Emulator_extension_statuses_are_documented_on_every_operation_as_extensions(string status, string component, string slug)
+    {
+        var response = Document.Components.Responses[component];
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.Description, Does.Contain("Emulator extension"));
+            Assert.That(response.Description, Does.Contain($"`{slug}`"));
+            Assert.That(
+                Operations.Where(operation => !operation.Operation.Responses.ContainsKey(status)).Select(operation => $"{operation.Verb} {operation.Path}"),
+                Is.Empty,
+                $"operations without {status}");
+        });
+    }
+
     [Test]
     public void The_rate_limit_documents_its_plain_text_body()
     {

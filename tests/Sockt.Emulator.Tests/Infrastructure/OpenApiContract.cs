@@ -67,6 +67,27 @@ internal sealed class OpenApiContract
         return errors;
     }
 
+    /// <summary>
+    /// Fails the test when an answer to one of the spec's operations does not conform (the emulator's own extensions,
+    /// such as 415 or 421, are documented too); answers to other paths (the admin API, unknown routes) are not checked.
+    /// </summary>
+    /// <param name="method">The request's method.</param>
+    /// <param name="pathAndQuery">The request's path, with or without a query.</param>
+    /// <param name="status">The answer's status.</param>
+    /// <param name="mediaType">The answer's media type, if any.</param>
+    /// <param name="body">The answer's body.</param>
+    public void AssertConforms(HttpMethod method, string pathAndQuery, int status, string? mediaType, string body)
+    {
+        var path = pathAndQuery.Split('?')[0];
+        if (path.StartsWith("/v1/", StringComparison.Ordinal) && Documents(method, path))
+        {
+            Assert.That(Check(method, path, status, mediaType, body), Is.Empty, $"{method} {path} answered {status} {body}");
+        }
+    }
+
+    /// <summary>Whether <paramref name="path"/> (without query) is one of the spec's operations for <paramref name="method"/>.</summary>
+    public bool Documents(HttpMethod method, string path) => FindOperation(method, path) is not null;
+
     /// <summary>Problems of <paramref name="node"/> against the component schema named <paramref name="schemaName"/>.</summary>
     public IReadOnlyList<string> CheckSchema(string schemaName, JsonNode? node)
     {

@@ -48,6 +48,7 @@ internal sealed class RawHttp(Uri baseUrl) : IDisposable
 
         using var response = await http.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
+        OpenApiContract.Instance.AssertConforms(method, path, (int)response.StatusCode, response.Content.Headers.ContentType?.MediaType, text);
         var all = response.Headers.Concat(response.Content.Headers).Select(h => h.Key).ToList();
         JsonNode? json = null;
         if (response.Content.Headers.ContentType?.MediaType == "application/json")
