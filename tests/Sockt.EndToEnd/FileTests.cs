@@ -37,6 +37,29 @@ public class FileTests : EmulatorTestBase
     }
 
     [Test]
+    public async Task A_text_of_several_streamed_windows_arrives_byte_exact()
+    {
+        // Escapes, controls, U+2028 and surrogate pairs, one of them across the 16 K-character window edge.
+        var text = new StringBuilder();
+        text.Append("quote \" backslash \\ tab \t cr \r nul-free controls \u0001\u001f ls \u2028 ps \u2029 \n");
+        text.Append('a', 16 * 1024 - 1 - text.Length).Append("\U0001F600");
+        for (var i = 0; i < 3000; i++)
+        {
+            text.Append("line ").Append(i).Append(" héllo ✓ \U0001F680\n");
+        }
+
+        var expected = Encoding.UTF8.GetBytes(text.ToString());
+        var written = await _sandbox.WriteFileAsync("windows.txt", text.ToString());
+        var sum = await _sandbox.ExecAsync("sha256sum windows.txt");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(written.BytesWritten, Is.EqualTo(expected.Length));
+            Assert.That(sum.Stdout.Split(' ')[0], Is.EqualTo(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(expected))));
+        });
+    }
+
+    [Test]
     public async Task Binary_round_trips_through_bytes_stream_and_base64_overloads()
     {
         var bytes = RandomBytesWithZeros();
