@@ -31,8 +31,21 @@ public sealed class SocktTerminalOptions
     public IList<string> AllowedOrigins { get; } = new List<string>();
 
     /// <summary>
-    /// Settings of the shell session opened for each browser (initial size, connect timeout, ...); null uses the SDK's
-    /// defaults. The browser sends its real size as soon as it is connected.
+    /// How many unread shell frames the SDK's session may queue for each browser when <see cref="ShellOptions"/> is
+    /// <see langword="null"/>: 32, instead of the SDK's 1024. The bridge takes frames one at a time as the browser
+    /// keeps up, so a short queue costs no throughput, and it bounds what a page that stops acknowledging output can
+    /// make the server hold: <see cref="MaxUnacknowledgedOutput"/> characters plus this many frames (with the
+    /// emulator's frames of at most 16 Ki characters, about 1.5 MiB per terminal as .NET strings).
+    /// </summary>
+    public const int DefaultShellReceiveBufferCapacity = 32;
+
+    /// <summary>
+    /// Settings of the shell session opened for each browser (initial size, connect timeout, ...). When
+    /// <see langword="null"/> (the default) the SDK's defaults are used, except
+    /// <see cref="ShellSessionOptions.ReceiveBufferCapacity"/>, which is <see cref="DefaultShellReceiveBufferCapacity"/>.
+    /// Options set here are used as they are: set their <see cref="ShellSessionOptions.ReceiveBufferCapacity"/> too
+    /// (for example to <see cref="DefaultShellReceiveBufferCapacity"/>), because each queued frame is memory a slow
+    /// browser can make the server hold. The browser sends its real size as soon as it is connected.
     /// </summary>
     public ShellSessionOptions? ShellOptions { get; set; }
 

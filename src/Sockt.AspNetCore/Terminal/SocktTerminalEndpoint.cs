@@ -36,7 +36,7 @@ internal sealed class SocktTerminalEndpoint(SocktTerminalOptions options, ILogge
         ShellSession shell;
         try
         {
-            shell = await sandbox.ConnectShellAsync(options.ShellOptions, aborted).ConfigureAwait(false);
+            shell = await sandbox.ConnectShellAsync(options.ShellOptions ?? BridgeShellOptions(), aborted).ConfigureAwait(false);
         }
         catch (SocktException exception)
         {
@@ -55,4 +55,8 @@ internal sealed class SocktTerminalEndpoint(SocktTerminalOptions options, ILogge
             TerminalLog.Closed(logger, sandbox.Id);
         }
     }
+
+    // A new instance per connection: ShellSessionOptions is mutable. Only the queue differs from the SDK's defaults.
+    private static ShellSessionOptions BridgeShellOptions() =>
+        new() { ReceiveBufferCapacity = SocktTerminalOptions.DefaultShellReceiveBufferCapacity };
 }
