@@ -11,7 +11,7 @@ namespace Sockt.Emulator.Billing;
 internal sealed class BillingLedger : IDisposable
 {
     /// <summary>Credits are kept in millionths of a cent so that per-second charges of tiny rates add up exactly enough.</summary>
-    private const double MicroCentsPerCent = 1_000_000;
+    public const double MicroCentsPerCent = 1_000_000;
 
     private readonly long lowBalanceSeconds;
     private readonly InvoiceIssuer issuer;
@@ -116,8 +116,13 @@ internal sealed class BillingLedger : IDisposable
         }
 
         var rate = CentsRate(sandbox);
-        return rate <= 0 ? null : (long)Math.Floor((sandbox.AllocationMicroCents + accounts[sandbox.OwnerApiKey!]) / rate);
+        return rate <= 0 ? null : (long)Math.Floor(Credits(sandbox)!.TotalMicroCents / rate);
     }
+
+    /// <summary>A credits sandbox's allocation and its owner's account (null for Lightning): what its running time is paid from.</summary>
+    public CreditsBalance? Credits(Sandbox sandbox) => sandbox.Billing == BillingMethod.Credits
+        ? new CreditsBalance(sandbox.AllocationMicroCents, accounts[sandbox.OwnerApiKey!])
+        : null;
 
     /// <summary><c>ok</c>, <c>low_balance</c> (at most the low-balance threshold of compute left) or <c>out_of_balance</c>.</summary>
     public string WarningLevel(Sandbox sandbox)

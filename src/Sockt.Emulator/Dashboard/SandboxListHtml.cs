@@ -50,7 +50,7 @@ internal static class SandboxListHtml
               <dl>
                 <dt>Tier</dt><dd class="tier">{Encode(sandbox.Tier.Name)}</dd>
                 <dt>Billing</dt><dd class="billing">{(lightning ? "lightning" : "credits")}</dd>
-                <dt>Balance</dt><dd class="balance">{Encode(lightning ? Sats(report.PrepaidBalanceMsats ?? 0) : Dollars(sandbox.AllocationMicroCents / 1_000_000))}</dd>
+                {Balance(report)}
                 <dt>Consumed</dt><dd class="consumed">{Encode(lightning ? Sats(report.ConsumedMsats) : Dollars(sandbox.MeteredSeconds * sandbox.Tier.UsdCentsPerSecond))}</dd>
                 <dt>Left</dt><dd class="remaining">{Encode(report.SecondsRemaining is { } seconds && report.Status != SandboxState.AwaitingPayment ? seconds.ToString("#,0", CultureInfo.InvariantCulture) + " s" : "-")}</dd>
                 <dt>Created</dt><dd class="created">{Encode(sandbox.CreatedAt.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture))}</dd>
@@ -78,6 +78,12 @@ internal static class SandboxListHtml
         Executions(html, latest);
         html.Append("</article>\n");
     }
+
+    // Lightning: the sats left of what was paid. Credits: the allocation pays first, then the owner's account, and
+    // seconds left are computed from both, so the balance shown is both together, next to its two parts.
+    private static string Balance(SandboxReport report) => report.Credits is { } credits
+        ? $"""<dt>Allocation</dt><dd class="allocation">{Encode(DollarsOfMicroCents(credits.AllocationMicroCents))}</dd><dt>Account credits</dt><dd class="account">{Encode(DollarsOfMicroCents(credits.AccountMicroCents))}</dd><dt>Balance</dt><dd class="balance" title="allocation + account credits: what seconds left are computed from">{Encode(DollarsOfMicroCents(credits.TotalMicroCents))}</dd>"""
+        : $"""<dt>Balance</dt><dd class="balance">{Encode(Sats(report.PrepaidBalanceMsats ?? 0))}</dd>""";
 
     private static void Invoice(StringBuilder html, Sandbox sandbox, LightningInvoice invoice, string csrf)
     {
@@ -117,4 +123,6 @@ internal static class SandboxListHtml
     private static string Sats(long msats) => (msats / 1000.0).ToString("#,0.###", CultureInfo.InvariantCulture) + " sats";
 
     private static string Dollars(double cents) => "$" + (cents / 100).ToString("#,0.0000", CultureInfo.InvariantCulture);
+
+    private static string DollarsOfMicroCents(double microCents) => Dollars(microCents / BillingLedger.MicroCentsPerCent);
 }

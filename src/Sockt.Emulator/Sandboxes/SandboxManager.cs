@@ -310,7 +310,8 @@ internal sealed class SandboxManager : IAsyncDisposable
                 ledger.SecondsRemaining(sandbox),
                 ledger.WarningLevel(sandbox),
                 meter.NextPollSeconds(sandbox),
-                sandbox.PendingInvoice);
+                sandbox.PendingInvoice,
+                ledger.Credits(sandbox));
         }
     }
 
