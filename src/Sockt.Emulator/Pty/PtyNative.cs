@@ -170,6 +170,17 @@ internal static class PtyNative
         }
     }
 
+    internal static (int Columns, int Rows) GetWindowSize(SafeFileHandle master)
+    {
+        var size = default(WinSize);
+        if (ioctl(master, TiocGWinSz, ref size) != 0)
+        {
+            throw LastError("ioctl(TIOCGWINSZ)");
+        }
+
+        return (size.Columns, size.Rows);
+    }
+
     /// <summary>The session that has the slave as its controlling terminal, or null if none has (yet).</summary>
     internal static int? SessionOf(SafeFileHandle master)
     {

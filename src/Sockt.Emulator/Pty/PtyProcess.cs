@@ -44,6 +44,7 @@ namespace Sockt.Emulator.Pty;
 public sealed class PtyProcess : IAsyncDisposable
 {
     private const int ChunkSize = 64 * 1024;
+    private const int MaxFormerSizes = 8;
     private static readonly string[] SetsidCandidates = ["/usr/bin/setsid", "/bin/setsid"];
     private static readonly byte[] WakeValue = BitConverter.GetBytes(1UL);
 
@@ -59,12 +60,17 @@ public sealed class PtyProcess : IAsyncDisposable
     private readonly Task _readerDone;
     private readonly Task<int> _exited;
     private readonly Lock _killLock = new();
+    // Guards the size: set by Resize, restored by the reader thread (see RestoreRequestedSize).
+    private readonly Lock _sizeLock = new();
+    private readonly List<(int Columns, int Rows)> _formerSizes = [];
+    private (int Columns, int Rows) _requestedSize;
     private SafeFileHandle? _slave;
     private bool _sessionGone;
     private int _disposed;
 
-    private PtyProcess(Process process, SafeFileHandle master, SafeFileHandle slave, SafeFileHandle wake)
+    private PtyProcess(Process process, SafeFileHandle master, SafeFileHandle slave, SafeFileHandle wake, (int Columns, int Rows) size)
     {
+        _requestedSize = size;
         _process = process;
         _master = master;
         _slave = slave;
@@ -125,7 +131,7 @@ public sealed class PtyProcess : IAsyncDisposable
             process.StandardOutput.Dispose();
             process.StandardError.Dispose();
 
-            return new PtyProcess(process, master, slave, wake);
+            return new PtyProcess(process, master, slave, wake, (info.Columns, info.Rows));
         }
         catch
         {
@@ -179,7 +185,10 @@ public sealed class PtyProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Sets the terminal size; the kernel sends SIGWINCH to the foreground process group.</summary>
+    /// <summary>
+    /// Sets the terminal size; the kernel sends SIGWINCH to the foreground process group. The last size set here wins
+    /// over a program in the terminal writing back a size it read before (see <see cref="RestoreRequestedSize"/>).
+    /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">A size is outside 1..65535.</exception>
     /// <exception cref="ObjectDisposedException">This object was disposed.</exception>
     public void Resize(int columns, int rows)
@@ -187,7 +196,46 @@ public sealed class PtyProcess : IAsyncDisposable
         PtyStartInfo.ValidateSize(columns, nameof(columns));
         PtyStartInfo.ValidateSize(rows, nameof(rows));
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        PtyNative.SetWindowSize(_master, columns, rows);
+        lock (_sizeLock)
+        {
+            PtyNative.SetWindowSize(_master, columns, rows);
+            if (_requestedSize != (columns, rows))
+            {
+                _formerSizes.Remove(_requestedSize);
+                _formerSizes.Add(_requestedSize);
+                if (_formerSizes.Count > MaxFormerSizes)
+                {
+                    _formerSizes.RemoveAt(0);
+                }
+
+                _requestedSize = (columns, rows);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Puts the last requested size back when the terminal shows one this object set before. readline (bash's line
+    /// editor) reads the size and writes it straight back each time it prepares the terminal for a line (rltty.c,
+    /// set_winsize: TIOCGWINSZ, then TIOCSWINSZ); a resize that lands between the two is undone, and the shell and
+    /// every program after it see the old size. readline prints its prompt after that write, so checking before each
+    /// chunk of output is published undoes the stale write before anyone reading the output can act on it. A size
+    /// a program chose itself (<c>stty cols 100</c>) is kept, unless it is one of the last few sizes set here.
+    /// </summary>
+    private void RestoreRequestedSize()
+    {
+        lock (_sizeLock)
+        {
+            if (_formerSizes.Count == 0)
+            {
+                return;
+            }
+
+            var current = PtyNative.GetWindowSize(_master);
+            if (current != _requestedSize && _formerSizes.Contains(current))
+            {
+                PtyNative.SetWindowSize(_master, _requestedSize.Columns, _requestedSize.Rows);
+            }
+        }
     }
 
     /// <summary>
@@ -412,6 +460,7 @@ public sealed class PtyProcess : IAsyncDisposable
                 return true;
             }
 
+            RestoreRequestedSize();
             _output.Publish(buffer.AsSpan(0, (int)count).ToArray());
         }
     }
