@@ -59,12 +59,28 @@ public sealed class BridgeProtocolTests : DemoTerminalFixture
         Assert.That(await CloseStatusAsync(socket), Is.EqualTo(WebSocketCloseStatus.MessageTooBig));
     }
 
-    private async Task<ClientWebSocket> ConnectAsync()
+    // The bridge closes the page's socket before the emulator has ended that shell, and a nano sandbox has 4 shell
+    // slots: right after a few tests' closes all 4 may still be held for a moment, and the bridge answers 502 (its
+    // shell could not be opened: 429 too_many_shells). Retried until a slot is free again; any other failure throws.
+    private async Task<ClientWebSocket> ConnectAsync() =>
+        await Poll.UntilAsync(TryConnectAsync, socket => socket is not null, "a terminal connection (a shell slot free again)")
+        ?? throw new InvalidOperationException("unreachable: Poll returns an accepted value");
+
+    private async Task<ClientWebSocket?> TryConnectAsync()
     {
         var socket = new ClientWebSocket();
+        socket.Options.CollectHttpResponseDetails = true;
         socket.Options.SetRequestHeader("Origin", Server.Origin.GetLeftPart(UriPartial.Authority));
-        await socket.ConnectAsync(new UriBuilder(new Uri(Server.Origin, "/terminal?user=demo")) { Scheme = "ws" }.Uri, CancellationToken.None);
-        return socket;
+        try
+        {
+            await socket.ConnectAsync(new UriBuilder(new Uri(Server.Origin, "/terminal?user=demo")) { Scheme = "ws" }.Uri, CancellationToken.None);
+            return socket;
+        }
+        catch (WebSocketException) when (socket.HttpStatusCode == HttpStatusCode.BadGateway)
+        {
+            socket.Dispose();
+            return null;
+        }
     }
 
     // Reads (and drops) output until the server's close arrives.
