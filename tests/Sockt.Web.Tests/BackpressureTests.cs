@@ -136,8 +136,9 @@ public sealed class BackpressureTests : DemoTerminalFixture
             async () =>
             {
                 await page.AcknowledgeAllAsync(cancellationToken);
-                return page.OutputContains("DONE-42");
+                return new ShellAnswer(page.OutputContains("DONE-42"), page.Ended, page.OutputReceived, page.RecentOutput(160));
             },
+            answer => answer.Seen,
             "the shell answering a command after the flood");
     }
 
@@ -161,6 +162,9 @@ public sealed class BackpressureTests : DemoTerminalFixture
     private static string Marker(string prefix) => prefix + Random.Shared.Next(100_000, 999_999).ToString(CultureInfo.InvariantCulture);
 
     private readonly record struct OutputFlow(ProcessActivity Producer, long Received);
+
+    // What a failure reports: whether the connection ended (the bridge's exit), how much arrived, and its end.
+    private readonly record struct ShellAnswer(bool Seen, bool PageEnded, long Received, string Tail);
 
     /// <summary>Types lines of 4 KiB into the page's terminal, one after the other, until stopped.</summary>
     private sealed class Typist : IAsyncDisposable

@@ -53,6 +53,16 @@ internal sealed class UnhurriedBrowser : IAsyncDisposable
         }
     }
 
+    /// <summary>The last <paramref name="characters"/> characters of output received, for failure messages.</summary>
+    public string RecentOutput(int characters)
+    {
+        lock (_gate)
+        {
+            var length = Math.Min(characters, _recentOutput.Length);
+            return _recentOutput.ToString(_recentOutput.Length - length, length);
+        }
+    }
+
     public Task SendInputAsync(string data, CancellationToken cancellationToken) =>
         SendAsync(new { type = "input", data }, cancellationToken);
 
