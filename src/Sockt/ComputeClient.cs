@@ -59,7 +59,7 @@ public class ComputeClient : IDisposable, IAsyncDisposable
     /// <summary>Builds the client over an SDK pipeline ending in <paramref name="transport"/> (owned).</summary>
     internal ComputeClient(ClientSettings settings, HttpMessageHandler transport)
     {
-        var budgets = new RequestBudgets(settings);
+        var budgets = RequestBudgets.For(settings);
         var (httpClient, untimedHttpClient) = SocktHttpPipeline.CreateHttpClients(settings, budgets, transport);
         var api = RestService.For<ISocktApi>(httpClient, SocktRefitSettings.Create());
         _core = new ClientCore(settings, budgets, () => api, () => httpClient, [untimedHttpClient, httpClient, budgets], () => untimedHttpClient);

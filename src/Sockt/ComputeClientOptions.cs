@@ -34,7 +34,8 @@ public class ComputeClientOptions
     /// as its body keeps moving (the clock restarts after every slice sent, then runs while the answer is awaited), and
     /// a streamed file read waits at most this long for the answer's headers and then for each read of its body. A
     /// request that runs out of it fails with a <see cref="SocktException"/> whose inner exception is a
-    /// <see cref="TimeoutException"/>.
+    /// <see cref="TimeoutException"/>. The wait for a token of the credential's request budget comes before and is not
+    /// counted (see <see cref="RequestBudget"/>): only the caller's <see cref="CancellationToken"/> ends it.
     /// </summary>
     /// <remarks>
     /// Through <see cref="ComputeClient(ComputeClientOptions, HttpClient)"/>, that client's own
@@ -50,7 +51,8 @@ public class ComputeClientOptions
 
     /// <summary>
     /// The client's request budget per credential (default: the service's 300 requests a minute, 60 at once), shared by
-    /// every sandbox of this client; set <see cref="RequestBudgetOptions.RequestsPerMinute"/> to 0 to turn it off.
+    /// every sandbox of this client and, unless <see cref="RequestBudgetOptions.SharedAcrossClients"/> is off, by the
+    /// other clients of the process on the same <see cref="BaseUrl"/>; set <see cref="RequestBudgetOptions.RequestsPerMinute"/> to 0 to turn it off.
     /// Also how long a rate-limited GET may wait for its retry (<see cref="RequestBudgetOptions.MaxRetryAfter"/>).
     /// </summary>
     public RequestBudgetOptions RequestBudget { get; set; } = new();
@@ -94,7 +96,7 @@ public class ComputeClientOptions
         var copy = (ComputeClientOptions)MemberwiseClone();
         copy.BaseUrl = baseUrl;
         copy.PodStartingRetry = PodStartingRetry is null ? new PodStartingRetryOptions() : new PodStartingRetryOptions { MaxRetries = PodStartingRetry.MaxRetries, Delay = PodStartingRetry.Delay };
-        copy.RequestBudget = RequestBudget is null ? new RequestBudgetOptions() : new RequestBudgetOptions { RequestsPerMinute = RequestBudget.RequestsPerMinute, Burst = RequestBudget.Burst, MaxRetryAfter = RequestBudget.MaxRetryAfter };
+        copy.RequestBudget = RequestBudget is null ? new RequestBudgetOptions() : new RequestBudgetOptions { RequestsPerMinute = RequestBudget.RequestsPerMinute, Burst = RequestBudget.Burst, MaxRetryAfter = RequestBudget.MaxRetryAfter, SharedAcrossClients = RequestBudget.SharedAcrossClients };
         return copy;
     }
 

@@ -4,9 +4,13 @@ namespace Sockt;
 /// The client's own request budget per credential, so that it stays under the service's rate limit (300 requests a
 /// minute per API key or sandbox token) instead of running into 429s: at most <see cref="Burst"/> requests go out
 /// back to back, after that they are spaced so that no minute carries more than <see cref="RequestsPerMinute"/>.
-/// One budget per credential is shared by every <see cref="Sandbox"/> of a <see cref="ComputeClient"/> (and by the
-/// whole app under <c>AddSockt</c>). A request that finds the budget empty waits (asynchronously, cancellable) for
-/// its turn; execution polling slows down once the budget runs low.
+/// One budget per credential is shared by every <see cref="Sandbox"/> and, by default, by every
+/// <see cref="ComputeClient"/> of the process that talks to the same <see cref="ComputeClientOptions.BaseUrl"/> with
+/// the same budget, whether built by hand or by <c>AddSockt</c> (<see cref="SharedAcrossClients"/>). A request that
+/// finds the budget empty waits (asynchronously, cancellable) for its turn; that wait does not count against
+/// <see cref="ComputeClientOptions.Timeout"/>, only the caller's <see cref="CancellationToken"/> ends it. Execution
+/// polling slows down once the budget runs low. A credential's budget is dropped once it is full again and unused, so
+/// thousands of sandbox tokens used one after the other hold nothing.
 /// </summary>
 public class RequestBudgetOptions
 {
@@ -43,7 +47,18 @@ public class RequestBudgetOptions
     /// </summary>
     public TimeSpan MaxRetryAfter { get; set; } = DefaultMaxRetryAfter;
 
+    /// <summary>
+    /// Whether clients share their budgets (default <see langword="true"/>): every <see cref="ComputeClient"/> of this
+    /// process with the same <see cref="ComputeClientOptions.BaseUrl"/>, <see cref="RequestsPerMinute"/>,
+    /// <see cref="Burst"/> and <see cref="ComputeClientOptions.TimeProvider"/> draws from one budget per credential, as
+    /// the service counts requests per credential, not per client. <see langword="false"/> gives the client budgets of
+    /// its own (the service's limit is then yours to divide between clients on the same credential, for example with a
+    /// smaller <see cref="RequestsPerMinute"/> each); other processes on the same credential are never accounted for
+    /// (the 429 retry of <see cref="MaxRetryAfter"/> covers their GETs).
+    /// </summary>
+    public bool SharedAcrossClients { get; set; } = true;
+
     /// <summary>Describes the budget.</summary>
-    /// <returns>For example <c>RequestsPerMinute=300, Burst=60, MaxRetryAfter=60s</c>.</returns>
-    public override string ToString() => $"RequestsPerMinute={RequestsPerMinute}, Burst={Burst}, MaxRetryAfter={MaxRetryAfter.TotalSeconds:0.###}s";
+    /// <returns>For example <c>RequestsPerMinute=300, Burst=60, MaxRetryAfter=60s, SharedAcrossClients=True</c>.</returns>
+    public override string ToString() => $"RequestsPerMinute={RequestsPerMinute}, Burst={Burst}, MaxRetryAfter={MaxRetryAfter.TotalSeconds:0.###}s, SharedAcrossClients={SharedAcrossClients}";
 }

@@ -125,7 +125,7 @@ public class RequestBudgetTests
             Assert.That(budget.RequestsPerMinute, Is.EqualTo(300));
             Assert.That(budget.Burst, Is.EqualTo(60));
             Assert.That(budget.MaxRetryAfter, Is.EqualTo(TimeSpan.FromMinutes(1)));
-            Assert.That(new ComputeClientOptions().ToString(), Does.Contain("RequestBudget=(RequestsPerMinute=300, Burst=60, MaxRetryAfter=60s)"));
+            Assert.That(new ComputeClientOptions().ToString(), Does.Contain("RequestBudget=(RequestsPerMinute=300, Burst=60, MaxRetryAfter=60s, SharedAcrossClients=True)"));
         });
     }
 }

@@ -68,8 +68,9 @@ public static class SocktServiceCollectionExtensions
             .RemoveAllLoggers();
 
         // One budget per credential for the whole app: the factory builds new handlers every few minutes (and one set
-        // per resolved client), but they all draw from this singleton, as the service counts per credential.
-        services.TryAddSingleton(sp => new RequestBudgets(sp.GetRequiredService<ClientSettings>()));
+        // per resolved client), but they all draw from this singleton, as the service counts per credential. By
+        // default it is the process-wide store that hand-built clients on the same address use too.
+        services.TryAddSingleton(sp => RequestBudgets.For(sp.GetRequiredService<ClientSettings>()));
 
         // One registration per position keeps the SDK's order: errors, logging, retries, authentication, request budget.
         for (var position = 0; position < 5; position++)

@@ -3,7 +3,8 @@ namespace Sockt.Http;
 /// <summary>
 /// Innermost SDK handler: every attempt of a request first takes a token from its credential's
 /// <see cref="RequestBudget"/>, waiting (cancellably) when there is none. When a token is at hand it adds no async
-/// frame to the call.
+/// frame to the call. The first attempt of a facade call has taken its token before the HttpClient was entered (see
+/// <see cref="SocktCallContext.TakePrepaidToken"/>), so that wait is not part of HttpClient.Timeout; retries take theirs here.
 /// </summary>
 internal sealed class RequestBudgetHandler : DelegatingHandler
 {
@@ -16,13 +17,13 @@ internal sealed class RequestBudgetHandler : DelegatingHandler
 
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        var budget = _budgets.For(SocktCallContext.Current?.Credential);
-        if (budget is null)
+        var context = SocktCallContext.Current;
+        if (context?.TakePrepaidToken() == true)
         {
             return base.SendAsync(request, cancellationToken);
         }
 
-        var token = budget.AcquireAsync(cancellationToken);
+        var token = _budgets.AcquireAsync(context?.Credential, cancellationToken);
         return token.IsCompletedSuccessfully ? base.SendAsync(request, cancellationToken) : SendWhenAcquiredAsync(token, request, cancellationToken);
     }
 

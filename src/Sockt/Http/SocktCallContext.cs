@@ -15,6 +15,7 @@ internal sealed class SocktCallContext
     private readonly string? _apiKey;
     private readonly string? _sandboxToken;
     private string?[]? _secrets;
+    private int _prepaidTokens;
 
     /// <param name="credential">The credential of this call (its Bearer and header).</param>
     /// <param name="apiKey">The client's API key (a secret to scrub, whether sent or not).</param>
@@ -48,6 +49,15 @@ internal sealed class SocktCallContext
 
     /// <summary>The body of the last successful response of this call (set by <see cref="ErrorResponseHandler"/>).</summary>
     internal string? LastResponseBody { get; set; }
+
+    /// <summary>
+    /// Records that the call took its first request-budget token before entering the HttpClient (so the wait was not
+    /// part of HttpClient.Timeout); <see cref="RequestBudgetHandler"/> then lets the first attempt through without one.
+    /// </summary>
+    internal void MarkTokenPrepaid() => _prepaidTokens = 1;
+
+    /// <summary>Uses up the token <see cref="MarkTokenPrepaid"/> recorded: true once, for the first attempt.</summary>
+    internal bool TakePrepaidToken() => _prepaidTokens != 0 && Interlocked.Exchange(ref _prepaidTokens, 0) != 0;
 
     /// <summary>Whether the handler should keep a copy of the success body in <see cref="LastResponseBody"/>.</summary>
     internal bool CaptureResponseBody { get; init; }

@@ -22,6 +22,9 @@ internal sealed class ClientCore : IDisposable
     private readonly Func<HttpClient> _http;
     private readonly Func<HttpClient> _untimedHttp;
     private readonly IReadOnlyList<IDisposable> _ownedResources;
+
+    /// <summary>Cancelled on dispose: ends waits for a request-budget token, which happen outside any HttpClient.</summary>
+    private readonly CancellationTokenSource _lifetime = new();
     private int _disposed;
 
     /// <param name="settings">The resolved settings.</param>
@@ -128,6 +131,16 @@ internal sealed class ClientCore : IDisposable
             CaptureResponseBody = captureBody,
         };
 
+        // The first attempt's budget token is taken here, before the HttpClient: a wait for it is not part of
+        // ComputeClientOptions.Timeout (hundreds of executions on one credential queue for minutes), only the caller's
+        // token ends it. Retries take theirs in RequestBudgetHandler.
+        if (!Budgets.TryAcquireNow(credential.Bearer))
+        {
+            await WaitForBudgetAsync(credential.Bearer, cancellationToken).ConfigureAwait(false);
+        }
+
+        context.MarkTokenPrepaid();
+
         // Set inside this async method: the value flows into the HTTP handlers and is undone when the method returns.
         SocktCallContext.Current = context;
         try
@@ -174,6 +187,27 @@ internal sealed class ClientCore : IDisposable
         }
     }
 
+    /// <summary>Waits for a request-budget token of <paramref name="credential"/>; a cancelled wait says that it was waiting for the budget.</summary>
+    private async Task WaitForBudgetAsync(string? credential, CancellationToken cancellationToken)
+    {
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _lifetime.Token);
+        try
+        {
+            await Budgets.AcquireAsync(credential, wait.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException exception) when (cancellationToken.IsCancellationRequested)
+        {
+            throw new OperationCanceledException(
+                $"The call was cancelled while it waited for its credential's request budget (RequestBudgetOptions: {Settings.BudgetRequestsPerMinute} requests a minute, bursts of {Settings.BudgetBurst}; {Budgets.Waiting(credential)} other requests were waiting). Raise RequestBudgetOptions.RequestsPerMinute only if the service allows more.",
+                exception,
+                cancellationToken);
+        }
+        catch (OperationCanceledException) when (_lifetime.IsCancellationRequested)
+        {
+            throw new ObjectDisposedException(nameof(ComputeClient), "The client was disposed while a call waited for its request budget (RequestBudgetOptions).");
+        }
+    }
+
     /// <summary>Whether an exception is one of Refit's (never shown to callers).</summary>
     private static bool IsRefitWrapper(Exception exception) => exception.GetType().Namespace == "Refit";
 
@@ -196,6 +230,8 @@ internal sealed class ClientCore : IDisposable
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
+            _lifetime.Cancel();
+            _lifetime.Dispose();
             foreach (var resource in _ownedResources)
             {
                 resource.Dispose();

@@ -38,6 +38,9 @@ internal sealed class ClientSettings
 
     internal int BudgetBurst { get; private init; }
 
+    /// <summary>Whether the client draws from the process-wide budgets (<see cref="RequestBudgetOptions.SharedAcrossClients"/>).</summary>
+    internal bool BudgetShared { get; private init; }
+
     /// <summary>Longest Retry-After a rate-limited GET waits out before its retry; zero = no retry.</summary>
     internal TimeSpan MaxRetryAfter { get; private init; }
 
@@ -100,6 +103,7 @@ internal sealed class ClientSettings
             ExecPollInterval = options.ExecPollInterval,
             BudgetRequestsPerMinute = budget.RequestsPerMinute,
             BudgetBurst = budget.Burst,
+            BudgetShared = budget.SharedAcrossClients,
             MaxRetryAfter = budget.MaxRetryAfter,
             ExecTimeoutGrace = options.ExecTimeoutGrace,
             WaitPollInterval = options.WaitPollInterval,
