@@ -141,6 +141,9 @@ public class RateLimitRetryTests
         {
             o.TimeProvider = TimeProvider.System;
             o.RequestBudget.MaxRetryAfter = TimeSpan.FromHours(1);
+
+            // The 10-minute hold is on the credential's budget: a shared one would hold the other tests' clients too.
+            o.RequestBudget.SharedAcrossClients = false;
         });
         test.Stub.On("GET", StatusPath, _ => RateLimited(TimeSpan.FromMinutes(10)));
         var call = test.Sandbox().RefreshStatusAsync(cancel.Token);
