@@ -128,7 +128,8 @@ internal static class EmulatorCase
                 "host's own rate for exactly that with " + workers + " parallel workers, already ~0.2× of a plain `bash -c true`. On top, " +
                 "the emulator starts every process from one thread (SpawnerThread: bubblewrap's --die-with-parent is tied to the " +
                 "forking thread, so one fork/exec at a time), 200 concurrent executions share 2 cores with the emulator's HTTP " +
-                "handling and the client, and each ExecAsync polls on the 10/20/40 ms schedule of case 2, so an execution " +
+                "handling and the client, and each ExecAsync polls on the schedule of case 2 (1 ms apart at first, then 15 % of the " +
+                "command's age, stretched as its credential's budget runs low), so an execution " +
                 "holds its slot until the next poll after it ends.");
             if (firstError is not null)
             {
