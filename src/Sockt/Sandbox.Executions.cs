@@ -197,10 +197,10 @@ public partial class Sandbox
         return new Execution(this, started.ExecutionId!, started.Status is null ? (ExecutionState?)null : new ExecutionState(started.Status), started.SandboxId ?? Id, started.Command ?? command, settings, startedAt);
     }
 
-    private async Task<ExecutionResult> PollExecutionAsync(string executionId, CancellationToken cancellationToken)
+    private async Task<ExecutionResult> PollExecutionAsync(string executionId, CancellationToken cancellationToken, TimeSpan? budgetWaitLimit = null)
     {
         var credential = Credential;
-        var (poll, _) = await Core.GetJsonAsync<ExecutionResult>(credential, SocktApiRoutes.GetExecutionResult(executionId, credential.QueryToken), cancellationToken).ConfigureAwait(false);
+        var (poll, _) = await Core.GetJsonAsync<ExecutionResult>(credential, SocktApiRoutes.GetExecutionResult(executionId, credential.QueryToken), cancellationToken, budgetWaitLimit).ConfigureAwait(false);
         if (poll is null)
         {
             throw new ApiException($"Sockt API GET /v1/executions/{executionId} answered an empty body.", 200);
@@ -210,13 +210,13 @@ public partial class Sandbox
         return poll;
     }
 
-    private Task CancelExecutionCoreAsync(string executionId, CancellationToken cancellationToken) =>
-        Core.CallAsync(Credential, api => api.CancelExecutionAsync(executionId, cancellationToken), cancellationToken);
+    private Task CancelExecutionCoreAsync(string executionId, CancellationToken cancellationToken, TimeSpan? budgetWaitLimit = null) =>
+        Core.CallAsync(Credential, api => api.CancelExecutionAsync(executionId, cancellationToken), cancellationToken, budgetWaitLimit);
 
     private ExecutionPoller CreatePoller(string executionId, ExecSettings settings, long startedAt) => new(
         executionId,
-        ct => PollExecutionAsync(executionId, ct),
-        ct => CancelExecutionCoreAsync(executionId, ct),
+        (limit, ct) => PollExecutionAsync(executionId, ct, limit),
+        (limit, ct) => CancelExecutionCoreAsync(executionId, ct, limit),
         ObserveInvoice,
         () => Core.Budgets.Fill(Credential.Bearer),
         settings.PollInterval ?? Core.Settings.ExecPollInterval,

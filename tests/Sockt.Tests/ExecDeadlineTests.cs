@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Time.Testing;
+using Sockt.Testing;
 using Sockt.Tests.Infrastructure;
 
 namespace Sockt.Tests;
@@ -113,6 +115,68 @@ public class ExecDeadlineTests
         {
             Assert.That(result.Stdout, Is.EqualTo("done"));
             Assert.That(Waited(test), Is.GreaterThan(TimeSpan.FromSeconds(10)));
+        });
+    }
+
+    /// <summary>One request (the exec start), then practically nothing: 1 token a minute of real time.</summary>
+    private static void OneRequest(ComputeClientOptions options)
+    {
+        options.ExecTimeoutGrace = TimeSpan.FromSeconds(1);
+        options.RequestBudget = new RequestBudgetOptions { RequestsPerMinute = 2, Burst = 1, SharedAcrossClients = false };
+    }
+
+    [Test]
+    public async Task The_deadline_ends_a_poll_that_waits_for_a_request_budget_token()
+    {
+        using var starved = new TestClient(OneRequest);
+        starved.Stub.OnJson("POST", ExecPath, Json.ExecStarted)
+            .OnJson("GET", PollPath, Json.Poll("running"))
+            .OnJson("DELETE", PollPath, """{"execution_id":"exec_1","status":"cancelled"}""");
+
+        // Only a guard against hanging (without the deadline on the wait, the test fails with this cancellation).
+        using var guard = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+
+        var exception = await Assert.ThrowsAsync<ExecutionTimeoutException>(
+            () => starved.Sandbox().ExecAsync("sleep 100", new ExecOptions { Timeout = TimeSpan.FromSeconds(2) }, guard.Token));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(exception!.ExecutionId, Is.EqualTo("exec_1"));
+            Assert.That(exception.Message, Does.Contain("2 s timeout").And.Contain("1 s of grace"));
+            Assert.That(starved.Time.Delays.First(), Is.EqualTo(TimeSpan.FromSeconds(3)), "the wait for a token ends exactly at timeout + grace");
+            Assert.That(starved.Time.Delays, Is.EqualTo(new[] { TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(5) }), "then the remote cancel waits for a token, no longer than RemoteCancelTimeout");
+            Assert.That(starved.Stub.RequestsTo("GET", PollPath), Is.Empty, "no poll went out without a token");
+            Assert.That(starved.Stub.RequestsTo("DELETE", PollPath), Is.Empty, "nor the cancel");
+            Assert.That(starved.Logs.GetSnapshot().Select(r => r.Message), Has.Some.Contains("Could not cancel execution exec_1"));
+        });
+    }
+
+    [Test]
+    public async Task The_callers_token_still_ends_a_poll_waiting_for_a_token_with_operation_canceled()
+    {
+        var clock = new FakeTimeProvider();
+        using var test = new TestClient(o =>
+        {
+            OneRequest(o);
+            o.TimeProvider = clock;
+        });
+        test.Stub.OnJson("POST", ExecPath, Json.ExecStarted)
+            .OnJson("DELETE", PollPath, """{"execution_id":"exec_1","status":"cancelled"}""");
+        using var cancel = new CancellationTokenSource();
+
+        var exec = test.Sandbox().ExecAsync("sleep 100", new ExecOptions { Timeout = TimeSpan.FromSeconds(2) }, cancel.Token);
+        var budget = test.Client.Core.Budgets.For(TestClient.ApiKey)!;
+        await Poll.UntilAsync(() => budget.Waiting == 1, "the first poll to wait for a token");
+        cancel.Cancel();
+        // The remote cancel then waits for a token too, bounded on the client's clock.
+        await Poll.UntilAsync(() => budget.Waiting == 1 && test.Logs.GetSnapshot().Any(r => r.Message.Contains("cancelling it on the sandbox", StringComparison.Ordinal)), "the remote cancel to wait for a token");
+        clock.Advance(TimeSpan.FromSeconds(5));
+
+        var exception = await Assert.ThrowsAsync(Is.InstanceOf<OperationCanceledException>(), async () => await exec);
+        Assert.Multiple(() =>
+        {
+            Assert.That(exception!.Message, Does.Contain("request budget"));
+            Assert.That(test.Stub.RequestsTo("GET", PollPath), Is.Empty);
         });
     }
 

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using Sockt.Diagnostics;
+using Sockt.Http;
 using Sockt.Internal;
 using Sockt.Models;
 
@@ -13,8 +14,8 @@ namespace Sockt.Executions;
 /// exit code 0 is polled again up to <see cref="MaxEmptyTerminalRepolls"/> times, <see cref="EmptyTerminalRepollDelay"/> apart, when nothing was received yet (the
 /// official CLI does the same: the status can turn final before the output is flushed). Cancelling the token cancels
 /// the execution on the sandbox (best effort) before the <see cref="OperationCanceledException"/> propagates. With a
-/// <see cref="ExecutionDeadline"/>, no pause runs past it, and an execution still running at it is cancelled on the
-/// sandbox and reported as an <see cref="ExecutionTimeoutException"/>.
+/// <see cref="ExecutionDeadline"/>, no pause and no wait for a request-budget token runs past it, and an execution still
+/// running at it is cancelled on the sandbox and reported as an <see cref="ExecutionTimeoutException"/>.
 /// </summary>
 internal sealed class ExecutionPoller
 {
@@ -31,8 +32,8 @@ internal sealed class ExecutionPoller
     internal static readonly TimeSpan RemoteCancelTimeout = TimeSpan.FromSeconds(5);
 
     private readonly string _executionId;
-    private readonly Func<CancellationToken, Task<ExecutionResult>> _poll;
-    private readonly Func<CancellationToken, Task> _cancelRemote;
+    private readonly Func<TimeSpan?, CancellationToken, Task<ExecutionResult>> _poll;
+    private readonly Func<TimeSpan?, CancellationToken, Task> _cancelRemote;
     private readonly Action<PendingInvoice?> _observeInvoice;
     private readonly Func<double> _budgetFill;
     private readonly TimeSpan _interval;
@@ -43,8 +44,8 @@ internal sealed class ExecutionPoller
 
     internal ExecutionPoller(
         string executionId,
-        Func<CancellationToken, Task<ExecutionResult>> poll,
-        Func<CancellationToken, Task> cancelRemote,
+        Func<TimeSpan?, CancellationToken, Task<ExecutionResult>> poll,
+        Func<TimeSpan?, CancellationToken, Task> cancelRemote,
         Action<PendingInvoice?> observeInvoice,
         Func<double> budgetFill,
         TimeSpan interval,
@@ -97,12 +98,19 @@ internal sealed class ExecutionPoller
             ExecutionResult poll;
             try
             {
-                poll = await _poll(cancellationToken).ConfigureAwait(false);
+                // A poll may wait for a request-budget token only until the deadline (its last look goes out at the
+                // deadline only with a token at hand): an exhausted budget must not carry the wait past it.
+                poll = await _poll(_deadline?.Remaining(_time), cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 await CancelRemoteAsync().ConfigureAwait(false);
                 throw;
+            }
+            catch (BudgetWaitExpiredException) when (_deadline is not null)
+            {
+                await CancelRemoteAsync().ConfigureAwait(false);
+                throw _deadline.Passed(_executionId);
             }
 
             polls++;
@@ -179,11 +187,13 @@ internal sealed class ExecutionPoller
     private async Task CancelRemoteAsync()
     {
         Log.CancellingRemoteExecution(_logger, _executionId);
-        // The caller's token is already cancelled: use a fresh, short-lived one so the DELETE still goes out.
+        // The caller's token is already cancelled (or the deadline passed): use a fresh, short-lived one so the DELETE
+        // still goes out. It waits for a request-budget token too (cancelling stops the billing, worth a short wait),
+        // but no longer than the same bound on the client's clock, so an exhausted budget cannot hold the caller.
         using var timeout = new CancellationTokenSource(RemoteCancelTimeout);
         try
         {
-            await _cancelRemote(timeout.Token).ConfigureAwait(false);
+            await _cancelRemote(RemoteCancelTimeout, timeout.Token).ConfigureAwait(false);
         }
         catch (Exception exception)
         {

@@ -60,9 +60,11 @@ internal sealed class ClientCore : IDisposable
     /// <param name="credential">The Bearer to send.</param>
     /// <param name="call">The generated call, passed the same token as <paramref name="cancellationToken"/>.</param>
     /// <param name="cancellationToken">The caller's token: only its cancellation escapes as an <see cref="OperationCanceledException"/>.</param>
-    internal async Task<T> CallAsync<T>(SocktCredential credential, Func<ISocktApi, Task<T>> call, CancellationToken cancellationToken)
+    /// <param name="budgetWaitLimit">How long the call may wait for a request-budget token (on <see cref="Time"/>); null: until the token is cancelled.</param>
+    /// <exception cref="BudgetWaitExpiredException">No token came within <paramref name="budgetWaitLimit"/>; nothing was sent.</exception>
+    internal async Task<T> CallAsync<T>(SocktCredential credential, Func<ISocktApi, Task<T>> call, CancellationToken cancellationToken, TimeSpan? budgetWaitLimit = null)
     {
-        var (value, _) = await RunAsync(credential, captureBody: false, (Core: this, Call: call), static state => state.Call(state.Core._api()), cancellationToken).ConfigureAwait(false);
+        var (value, _) = await RunAsync(credential, captureBody: false, (Core: this, Call: call), static state => state.Call(state.Core._api()), cancellationToken, budgetWaitLimit).ConfigureAwait(false);
         return value;
     }
 
@@ -94,7 +96,8 @@ internal sealed class ClientCore : IDisposable
     /// request building (argument array, request options, three async frames) was a quarter of a status call's
     /// allocations. Returns the raw body too: it is read once, as a string, either way.
     /// </summary>
-    internal Task<(T? Value, string? RawBody)> GetJsonAsync<T>(SocktCredential credential, string route, CancellationToken cancellationToken) =>
+    /// <exception cref="BudgetWaitExpiredException">No request-budget token came within <paramref name="budgetWaitLimit"/> (see <see cref="CallAsync{T}"/>); nothing was sent.</exception>
+    internal Task<(T? Value, string? RawBody)> GetJsonAsync<T>(SocktCredential credential, string route, CancellationToken cancellationToken, TimeSpan? budgetWaitLimit = null) =>
         RunAsync(credential, captureBody: true, (Core: this, Route: route, Token: cancellationToken), static async state =>
         {
             var http = state.Core._http();
@@ -121,9 +124,9 @@ internal sealed class ClientCore : IDisposable
                     hint: null,
                     rawBody: Secrets.ScrubAndTruncate(body, SocktErrorMapper.MaxRawBodyLength, secrets));
             }
-        }, cancellationToken);
+        }, cancellationToken, budgetWaitLimit);
 
-    private async Task<(T Value, string? RawBody)> RunAsync<TState, T>(SocktCredential credential, bool captureBody, TState state, Func<TState, Task<T>> call, CancellationToken cancellationToken)
+    private async Task<(T Value, string? RawBody)> RunAsync<TState, T>(SocktCredential credential, bool captureBody, TState state, Func<TState, Task<T>> call, CancellationToken cancellationToken, TimeSpan? budgetWaitLimit = null)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, typeof(ComputeClient));
         var context = new SocktCallContext(credential, Settings.ApiKey, Settings.SandboxToken)
@@ -133,10 +136,10 @@ internal sealed class ClientCore : IDisposable
 
         // The first attempt's budget token is taken here, before the HttpClient: a wait for it is not part of
         // ComputeClientOptions.Timeout (hundreds of executions on one credential queue for minutes), only the caller's
-        // token ends it. Retries take theirs in RequestBudgetHandler.
+        // token ends it (or the caller's own limit, such as an execution's deadline). Retries take theirs in RequestBudgetHandler.
         if (!Budgets.TryAcquireNow(credential.Bearer))
         {
-            await WaitForBudgetAsync(credential.Bearer, cancellationToken).ConfigureAwait(false);
+            await WaitForBudgetAsync(credential.Bearer, budgetWaitLimit, cancellationToken).ConfigureAwait(false);
         }
 
         context.MarkTokenPrepaid();
@@ -187,10 +190,20 @@ internal sealed class ClientCore : IDisposable
         }
     }
 
-    /// <summary>Waits for a request-budget token of <paramref name="credential"/>; a cancelled wait says that it was waiting for the budget.</summary>
-    private async Task WaitForBudgetAsync(string? credential, CancellationToken cancellationToken)
+    /// <summary>
+    /// Waits for a request-budget token of <paramref name="credential"/>; a cancelled wait says that it was waiting for
+    /// the budget. With a <paramref name="limit"/>, a wait still going on after it (on <see cref="Time"/>) ends in a
+    /// <see cref="BudgetWaitExpiredException"/>; its timer is only made when there is a wait.
+    /// </summary>
+    private async Task WaitForBudgetAsync(string? credential, TimeSpan? limit, CancellationToken cancellationToken)
     {
-        using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _lifetime.Token);
+        if (limit <= TimeSpan.Zero)
+        {
+            throw new BudgetWaitExpiredException(limit.Value);
+        }
+
+        using var expiry = limit is { } due ? new CancellationTokenSource(due, Time) : null;
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _lifetime.Token, expiry?.Token ?? CancellationToken.None);
         try
         {
             await Budgets.AcquireAsync(credential, wait.Token).ConfigureAwait(false);
@@ -205,6 +218,10 @@ internal sealed class ClientCore : IDisposable
         catch (OperationCanceledException) when (_lifetime.IsCancellationRequested)
         {
             throw new ObjectDisposedException(nameof(ComputeClient), "The client was disposed while a call waited for its request budget (RequestBudgetOptions).");
+        }
+        catch (OperationCanceledException) when (expiry?.IsCancellationRequested == true)
+        {
+            throw new BudgetWaitExpiredException(limit!.Value);
         }
     }
 
