@@ -35,7 +35,8 @@ public class ComputeClientOptions
     /// a streamed file read waits at most this long for the answer's headers and then for each read of its body. A
     /// request that runs out of it fails with a <see cref="SocktException"/> whose inner exception is a
     /// <see cref="TimeoutException"/>. The wait for a token of the credential's request budget comes before and is not
-    /// counted (see <see cref="RequestBudget"/>): only the caller's <see cref="CancellationToken"/> ends it.
+    /// counted (see <see cref="RequestBudget"/>): the caller's <see cref="CancellationToken"/> ends it (and an execution's
+    /// deadline or <see cref="WaitTimeout"/> ends theirs).
     /// </summary>
     /// <remarks>
     /// Through <see cref="ComputeClient(ComputeClientOptions, HttpClient)"/>, that client's own

@@ -8,7 +8,9 @@ namespace Sockt;
 /// <see cref="ComputeClient"/> of the process that talks to the same <see cref="ComputeClientOptions.BaseUrl"/> with
 /// the same budget, whether built by hand or by <c>AddSockt</c> (<see cref="SharedAcrossClients"/>). A request that
 /// finds the budget empty waits (asynchronously, cancellable) for its turn; that wait does not count against
-/// <see cref="ComputeClientOptions.Timeout"/>, only the caller's <see cref="CancellationToken"/> ends it. Execution
+/// <see cref="ComputeClientOptions.Timeout"/>; the caller's <see cref="CancellationToken"/> ends it, and so do an
+/// execution's deadline (<see cref="ExecOptions.Timeout"/> plus <see cref="ComputeClientOptions.ExecTimeoutGrace"/>)
+/// and the timeout of <see cref="Sandbox.WaitUntilRunningAsync"/>. Execution
 /// polling slows down once the budget runs low. A credential's budget is dropped once it is full again and unused, so
 /// thousands of sandbox tokens used one after the other hold nothing.
 /// </summary>

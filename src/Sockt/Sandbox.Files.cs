@@ -152,11 +152,11 @@ public partial class Sandbox
     }
 
     /// <summary>The listing without an activity of its own (also the data-plane probe).</summary>
-    internal async Task<IReadOnlyList<FileEntry>> ListFilesCoreAsync(string path, bool recursive, int? maxDepth, CancellationToken cancellationToken)
+    internal async Task<IReadOnlyList<FileEntry>> ListFilesCoreAsync(string path, bool recursive, int? maxDepth, CancellationToken cancellationToken, TimeSpan? budgetWaitLimit = null)
     {
         var credential = Credential;
         // recursive=false is the default: leave it out, as the CLI does.
-        var list = await Core.CallAsync(credential, api => api.ListFilesAsync(Id, path, recursive ? true : null, maxDepth, credential.QueryToken, cancellationToken), cancellationToken).ConfigureAwait(false);
+        var list = await Core.CallAsync(credential, api => api.ListFilesAsync(Id, path, recursive ? true : null, maxDepth, credential.QueryToken, cancellationToken), cancellationToken, budgetWaitLimit).ConfigureAwait(false);
         return list?.Entries?.ToArray() ?? [];
     }
 

@@ -230,10 +230,12 @@ public partial class Sandbox
     public override string ToString() => $"Sandbox(Id={Id}, Status={Status?.ToString() ?? "unknown"}, Tier={Tier ?? "unknown"}, BillingMethod={BillingMethod?.ToString() ?? "unknown"})";
 
     /// <summary>Reads the status without an activity of its own (used inside other operations).</summary>
-    internal async Task<SandboxStatus> FetchStatusAsync(CancellationToken cancellationToken)
+    /// <param name="cancellationToken">The caller's token.</param>
+    /// <param name="budgetWaitLimit">How long the call may wait for a request-budget token; null: until the token is cancelled.</param>
+    internal async Task<SandboxStatus> FetchStatusAsync(CancellationToken cancellationToken, TimeSpan? budgetWaitLimit = null)
     {
         var credential = Credential;
-        var (status, raw) = await Core.GetJsonAsync<SandboxStatus>(credential, SocktApiRoutes.GetSandboxStatus(Id, credential.QueryToken), cancellationToken).ConfigureAwait(false);
+        var (status, raw) = await Core.GetJsonAsync<SandboxStatus>(credential, SocktApiRoutes.GetSandboxStatus(Id, credential.QueryToken), cancellationToken, budgetWaitLimit).ConfigureAwait(false);
         if (status is null)
         {
             throw new ApiException($"Sockt API GET /v1/sandboxes/{Id} answered an empty body.", 200);

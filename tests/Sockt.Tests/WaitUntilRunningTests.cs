@@ -144,4 +144,24 @@ public class WaitUntilRunningTests
 
         Assert.That(test.Time.Delays, Is.EqualTo(new[] { TimeSpan.FromMilliseconds(70) }), "an interval below the first step is the step");
     }
+
+    [Test]
+    public async Task The_timeout_ends_a_check_that_waits_for_a_request_budget_token()
+    {
+        // One request (the first check), then practically nothing: 1 token a minute of real time.
+        using var test = new TestClient(o => o.RequestBudget = new RequestBudgetOptions { RequestsPerMinute = 2, Burst = 1, SharedAcrossClients = false });
+        test.Stub.OnJson("GET", StatusPath, Json.Status("starting")).OnJson("GET", StatusPath, Json.Status("running"));
+        // Only a guard against hanging (without the timeout on the wait, the test fails with this cancellation).
+        using var guard = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+
+        var exception = await Assert.ThrowsAsync<SandboxNotRunningException>(() => test.Sandbox().WaitUntilRunningAsync(TimeSpan.FromSeconds(10), cancellationToken: guard.Token));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(exception!.LastStatus, Is.EqualTo(SandboxState.Starting));
+            Assert.That(exception.Message, Does.Contain("within 10 s").And.Contain("request-budget token"));
+            Assert.That(test.Time.Delays.Aggregate(TimeSpan.Zero, (sum, delay) => sum + delay), Is.EqualTo(TimeSpan.FromSeconds(10)), "the pause, then the wait for a token, end exactly at the timeout");
+            Assert.That(test.Stub.Requests, Has.Count.EqualTo(1), "no check went out without a token");
+        });
+    }
 }

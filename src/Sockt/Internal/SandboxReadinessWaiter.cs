@@ -1,4 +1,5 @@
 using Sockt.Diagnostics;
+using Sockt.Http;
 using Sockt.Models;
 
 namespace Sockt.Internal;
@@ -8,7 +9,8 @@ namespace Sockt.Internal;
 /// probe (<c>GET /files?path=.</c>) until it answers; fails fast on <c>failed</c>/<c>terminated</c>. The pauses start at
 /// <see cref="InitialDelay"/> and double up to the poll interval, so a sandbox that is ready after 200 ms is not
 /// waited on for a whole interval; like execution polling, they stretch as the credential's request budget drains
-/// (<see cref="PollPacing.Stretch"/>), and every check takes its token from that budget.
+/// (<see cref="PollPacing.Stretch"/>), and every check takes its token from that budget, waiting for one no longer than
+/// the timeout.
 /// </summary>
 internal sealed class SandboxReadinessWaiter
 {
@@ -32,10 +34,22 @@ internal sealed class SandboxReadinessWaiter
         var started = time.GetTimestamp();
         var step = InitialDelay < _pollInterval ? InitialDelay : _pollInterval;
         string? notReadyReason = null;
+        SandboxState? state = null;
         while (true)
         {
-            var status = await _sandbox.FetchStatusAsync(cancellationToken).ConfigureAwait(false);
-            var state = status.Status;
+            SandboxStatus status;
+            try
+            {
+                // A check may wait for a request-budget token only until the wait's end: an exhausted budget must not
+                // carry it past the timeout.
+                status = await _sandbox.FetchStatusAsync(cancellationToken, _timeout - time.GetElapsedTime(started)).ConfigureAwait(false);
+            }
+            catch (BudgetWaitExpiredException)
+            {
+                throw NotReady(state, notReadyReason, "; no request-budget token came before the timeout (RequestBudgetOptions)");
+            }
+
+            state = status.Status;
             if (state == SandboxState.Failed || state == SandboxState.Terminated)
             {
                 throw new SandboxNotRunningException($"Sandbox {_sandbox.Id} is {state}; it will not start.", _sandbox.Id, state);
@@ -43,7 +57,15 @@ internal sealed class SandboxReadinessWaiter
 
             if (state == SandboxState.Running)
             {
-                notReadyReason = core.Settings.DataPlaneProbe ? await ProbeDataPlaneAsync(cancellationToken).ConfigureAwait(false) : null;
+                try
+                {
+                    notReadyReason = core.Settings.DataPlaneProbe ? await ProbeDataPlaneAsync(_timeout - time.GetElapsedTime(started), cancellationToken).ConfigureAwait(false) : null;
+                }
+                catch (BudgetWaitExpiredException)
+                {
+                    throw NotReady(state, notReadyReason, "; no request-budget token came before the timeout (RequestBudgetOptions)");
+                }
+
                 if (notReadyReason is null)
                 {
                     Log.SandboxRunning(core.Logger, _sandbox.Id);
@@ -56,11 +78,7 @@ internal sealed class SandboxReadinessWaiter
             var remaining = _timeout - time.GetElapsedTime(started);
             if (remaining <= TimeSpan.Zero)
             {
-                var detail = notReadyReason is not null && state == SandboxState.Running ? $"; its data plane did not answer ({notReadyReason})" : string.Empty;
-                throw new SandboxNotRunningException(
-                    $"Sandbox {_sandbox.Id} was not ready within {_timeout.TotalSeconds:0.###} s (last status: {state?.ToString() ?? "unknown"}{detail}).",
-                    _sandbox.Id,
-                    state);
+                throw NotReady(state, notReadyReason, string.Empty);
             }
 
             var delay = NextDelay(status, PollPacing.Stretch(step, core.Budgets.Fill(_sandbox.Credential.Bearer), _pollInterval), remaining);
@@ -68,6 +86,15 @@ internal sealed class SandboxReadinessWaiter
             Log.WaitingForSandbox(core.Logger, _sandbox.Id, state?.ToString(), (long)delay.TotalMilliseconds);
             await Task.Delay(delay, time, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    private SandboxNotRunningException NotReady(SandboxState? state, string? notReadyReason, string why)
+    {
+        var detail = notReadyReason is not null && state == SandboxState.Running ? $"; its data plane did not answer ({notReadyReason})" : string.Empty;
+        return new SandboxNotRunningException(
+            $"Sandbox {_sandbox.Id} was not ready within {_timeout.TotalSeconds:0.###} s (last status: {state?.ToString() ?? "unknown"}{detail}{why}).",
+            _sandbox.Id,
+            state);
     }
 
     /// <summary>
@@ -86,11 +113,11 @@ internal sealed class SandboxReadinessWaiter
     }
 
     /// <summary>Returns null when the data plane answers, else why it does not (errors that mean "still booting").</summary>
-    private async Task<string?> ProbeDataPlaneAsync(CancellationToken cancellationToken)
+    private async Task<string?> ProbeDataPlaneAsync(TimeSpan budgetWaitLimit, CancellationToken cancellationToken)
     {
         try
         {
-            await _sandbox.ListFilesCoreAsync(".", recursive: false, maxDepth: null, cancellationToken).ConfigureAwait(false);
+            await _sandbox.ListFilesCoreAsync(".", recursive: false, maxDepth: null, cancellationToken, budgetWaitLimit).ConfigureAwait(false);
             return null;
         }
         catch (HostUnreachableException exception)
